@@ -1,0 +1,200 @@
+//! [`Secret`]: a shared HMAC key that never prints and is wiped when dropped.
+
+use std::fmt;
+
+use base64::Engine as _;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use hmac::{KeyInit, Mac};
+use zeroize::Zeroizing;
+
+use crate::error::ConfigError;
+
+pub(crate) type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
+/// The prefix Standard Webhooks (and Svix) put before a base64 HMAC secret.
+pub(crate) const WHSEC_PREFIX: &str = "whsec_";
+
+/// A shared secret for HMAC-SHA256 signatures.
+///
+/// - `Debug` never shows the bytes: `Secret(<redacted>)`.
+/// - The bytes, and the HMAC state keyed with them, are zeroized on drop.
+/// - The HMAC key schedule runs once, when the secret is built: signing or verifying a
+///   message clones the pre-keyed state instead of hashing the key again, which is what
+///   makes short messages cheap.
+///
+/// Which constructor to use depends on how the vendor hands the secret out:
+///
+/// | vendor hands out | constructor | key bytes |
+/// | --- | --- | --- |
+/// | a text secret (Listrak, Smarter Launch, GitHub, Shopify, Slack, Stripe) | [`Secret::from_text`] | the text's UTF-8 bytes |
+/// | a `whsec_…` secret (Standard Webhooks, Svix) | [`Secret::from_whsec`] | base64-decoded after the prefix |
+/// | raw bytes | [`Secret::from_bytes`] | as given |
+///
+/// ```
+/// use hookwire::Secret;
+///
+/// let secret = Secret::from_whsec("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
+/// assert_eq!(secret.len(), 24);
+/// assert_eq!(format!("{secret:?}"), "Secret(<redacted>)");
+///
+/// // Stripe keys with the whole string, prefix included:
+/// let stripe = Secret::from_text("whsec_test_secret")?;
+/// assert_eq!(stripe.expose_bytes(), b"whsec_test_secret");
+/// # Ok::<(), hookwire::ConfigError>(())
+/// ```
+#[derive(Clone)]
+pub struct Secret {
+    bytes: Zeroizing<Vec<u8>>,
+    keyed: HmacSha256,
+}
+
+impl Secret {
+    /// A secret made of these exact bytes. Empty input is refused: an empty HMAC key
+    /// authenticates nothing.
+    ///
+    /// ```
+    /// use hookwire::Secret;
+    /// assert!(Secret::from_bytes(vec![7u8; 32]).is_ok());
+    /// assert!(Secret::from_bytes(Vec::new()).is_err());
+    /// ```
+    pub fn from_bytes(bytes: impl Into<Vec<u8>>) -> Result<Self, ConfigError> {
+        let bytes = Zeroizing::new(bytes.into());
+        if bytes.is_empty() {
+            return Err(ConfigError::EmptySecret);
+        }
+        // HMAC accepts keys of any length, so this cannot fail.
+        let keyed = HmacSha256::new_from_slice(&bytes).map_err(|_| ConfigError::EmptySecret)?;
+        Ok(Secret { bytes, keyed })
+    }
+
+    /// A secret whose key is the UTF-8 bytes of `text`, as most vendors use the string
+    /// they show in their dashboard. Surrounding whitespace is kept: it is part of the key.
+    ///
+    /// ```
+    /// let secret = hookwire::Secret::from_text("It's a Secret to Everybody")?;
+    /// assert_eq!(secret.len(), 26);
+    /// # Ok::<(), hookwire::ConfigError>(())
+    /// ```
+    pub fn from_text(text: &str) -> Result<Self, ConfigError> {
+        Secret::from_bytes(text.as_bytes().to_vec())
+    }
+
+    /// A Standard Webhooks secret: `whsec_` followed by standard base64, padded or not.
+    /// The prefix may be left out, as the reference Python library allows.
+    ///
+    /// ```
+    /// use hookwire::{ConfigError, Secret};
+    /// assert!(Secret::from_whsec("whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD").is_ok());
+    /// assert!(Secret::from_whsec("C2FVsBQIhrscChlQIMV+b5sSYspob7oD").is_ok());
+    /// assert!(matches!(Secret::from_whsec("whsec_"), Err(ConfigError::EmptySecret)));
+    /// assert!(matches!(Secret::from_whsec("whsec_!!"), Err(ConfigError::InvalidSecret { .. })));
+    /// ```
+    pub fn from_whsec(text: &str) -> Result<Self, ConfigError> {
+        let encoded = text.trim();
+        let encoded = encoded.strip_prefix(WHSEC_PREFIX).unwrap_or(encoded);
+        if encoded.is_empty() {
+            return Err(ConfigError::EmptySecret);
+        }
+        let bytes = decode_base64_lenient(encoded).ok_or(ConfigError::InvalidSecret {
+            reason: "the part after `whsec_` is not base64",
+        })?;
+        Secret::from_bytes(bytes)
+    }
+
+    /// The secret in Standard Webhooks form: `whsec_` + padded standard base64.
+    ///
+    /// ```
+    /// let s = hookwire::Secret::from_bytes(*b"0123456789abcdef01234567")?;
+    /// assert_eq!(s.to_whsec().as_str(), "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3");
+    /// # Ok::<(), hookwire::ConfigError>(())
+    /// ```
+    pub fn to_whsec(&self) -> Zeroizing<String> {
+        let mut out = Zeroizing::new(String::from(WHSEC_PREFIX));
+        base64::engine::general_purpose::STANDARD.encode_string(&*self.bytes, &mut out);
+        out
+    }
+
+    /// The key bytes. Named so that every place that reveals a secret is easy to find.
+    ///
+    /// ```
+    /// assert_eq!(hookwire::Secret::from_text("k")?.expose_bytes(), b"k");
+    /// # Ok::<(), hookwire::ConfigError>(())
+    /// ```
+    pub fn expose_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The key's length in bytes.
+    ///
+    /// ```
+    /// assert_eq!(hookwire::Secret::from_text("abc")?.len(), 3);
+    /// # Ok::<(), hookwire::ConfigError>(())
+    /// ```
+    #[allow(clippy::len_without_is_empty)] // a Secret is never empty
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// A fresh HMAC-SHA256 state already keyed with this secret.
+    pub(crate) fn hmac(&self) -> HmacSha256 {
+        self.keyed.clone()
+    }
+
+    /// HMAC-SHA256 over the concatenation of `parts`, without copying them together.
+    pub(crate) fn mac_parts(&self, parts: &[&[u8]]) -> [u8; 32] {
+        let mut mac = self.hmac();
+        for part in parts {
+            mac.update(part);
+        }
+        mac.finalize().into_bytes().into()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// Standard base64, padding optional on input: Python's reference library accepts both,
+/// and some senders strip it.
+pub(crate) const BASE64_LENIENT: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// Decodes standard base64 with or without padding.
+pub(crate) fn decode_base64_lenient(text: &str) -> Option<Vec<u8>> {
+    BASE64_LENIENT.decode(text).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whsec_accepts_unpadded_and_round_trips() {
+        let padded = Secret::from_whsec("whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY=").unwrap();
+        let unpadded = Secret::from_whsec("whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY").unwrap();
+        assert_eq!(padded.expose_bytes(), unpadded.expose_bytes());
+        assert_eq!(padded.expose_bytes(), b"0123456789abcdef0123456");
+        let again = Secret::from_whsec(&padded.to_whsec()).unwrap();
+        assert_eq!(again.expose_bytes(), padded.expose_bytes());
+    }
+
+    #[test]
+    fn debug_never_shows_key_material() {
+        let s = Secret::from_text("hunter2-hunter2").unwrap();
+        let shown = format!("{s:?} {s:#?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+    }
+
+    #[test]
+    fn pre_keyed_state_matches_fresh_key_schedule() {
+        let s = Secret::from_text("key").unwrap();
+        let mut fresh = HmacSha256::new_from_slice(b"key").unwrap();
+        fresh.update(b"hello world");
+        let want: [u8; 32] = fresh.finalize().into_bytes().into();
+        assert_eq!(s.mac_parts(&[b"hello", b" ", b"world"]), want);
+    }
+}

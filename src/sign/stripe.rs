@@ -1,0 +1,62 @@
+//! Stripe-style `Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>…]` over `t.body`,
+//! keyed with the UTF-8 bytes of the whole secret (its `whsec_` prefix included).
+
+use http::HeaderMap;
+
+use super::candidates::Candidates;
+use super::read::{single, unix_secs, within};
+use super::{Message, SignedHeaders, Tolerance, Verified, VerifyError};
+use crate::Timestamp;
+use crate::keyring::{Key, KeyEntry, Keyring};
+
+pub(crate) const SIGNATURE: &str = "stripe-signature";
+
+pub(super) fn sign(keys: &[&KeyEntry], message: &Message<'_>, out: &mut SignedHeaders) {
+    let timestamp = message.timestamp.unix_secs().to_string();
+    let content: [&[u8]; 3] = [timestamp.as_bytes(), b".", message.body];
+    let mut value = format!("t={timestamp}");
+    for entry in keys {
+        if let Key::Hmac(secret) = entry.key() {
+            value.push_str(",v1=");
+            value.push_str(&hex::encode(secret.mac_parts(&content)));
+        }
+    }
+    out.push_str(SIGNATURE, &value);
+}
+
+pub(super) fn verify(
+    keys: &Keyring,
+    tolerance: Tolerance,
+    headers: &HeaderMap,
+    body: &[u8],
+    now: Timestamp,
+) -> Result<Verified, VerifyError> {
+    let name = SIGNATURE;
+    let value = single(headers, name)?;
+    let malformed = |reason| VerifyError::MalformedHeader {
+        name: name.to_owned(),
+        reason,
+    };
+    let mut timestamp_text = None;
+    let mut candidates = Candidates::new(name, "hex");
+    for item in value.split(',') {
+        let Some((key, text)) = item.split_once('=') else {
+            continue;
+        };
+        match key.trim() {
+            "t" if timestamp_text.is_some() => {
+                return Err(malformed("more than one `t=` timestamp"));
+            }
+            "t" => timestamp_text = Some(text.trim()),
+            // Only v1 counts; v0 and unknown schemes are ignored, invalid hex is skipped.
+            "v1" => candidates.push_hmac_hex(text.trim()),
+            _ => {}
+        }
+    }
+    let timestamp_text = timestamp_text.ok_or_else(|| malformed("no `t=` timestamp"))?;
+    let timestamp = unix_secs(timestamp_text, name)?;
+    within(timestamp, now, tolerance)?;
+    let content: [&[u8]; 3] = [timestamp_text.as_bytes(), b".", body];
+    let matched = candidates.find_key(keys, now, &content)?;
+    Ok(Verified::new(matched, Some(timestamp), None))
+}
