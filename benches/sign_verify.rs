@@ -1,1 +1,176 @@
-fn main() {}
+//! Signing and verifying throughput against the physical limit and the peers, in one run.
+//!
+//! ```text
+//! cargo bench --bench sign_verify
+//! ```
+//!
+//! - `limit_hmac_keyed_per_op`: raw HMAC-SHA256 (`hmac` + `sha2`) over the same bytes, keyed
+//!   for every message: what any verifier must at least do.
+//! - `hookwire_*`: our sign and verify for Standard Webhooks and Listrak, full header handling.
+//! - `svix_*`, `standardwebhooks_*`: the peer crates' sign and verify.
+//!
+//! The run ends with a table of throughput ratios (see `BENCHMARKS.md`).
+
+#[path = "support/ratios.rs"]
+mod ratios;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput};
+use hmac::{KeyInit, Mac};
+use hookwire::http::HeaderMap;
+use hookwire::{Keyring, MessageId, Scheme, Secret, Signer, Timestamp, Verifier};
+
+const WHSEC: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+const SIZES: &[(&str, usize)] = &[
+    ("64B", 64),
+    ("1KiB", 1024),
+    ("16KiB", 16 * 1024),
+    ("256KiB", 256 * 1024),
+    ("1MiB", 1024 * 1024),
+];
+
+/// The peers verify against the system clock, so the benchmark signs at the real time.
+#[allow(clippy::disallowed_methods)]
+fn now() -> Timestamp {
+    Timestamp::try_from(std::time::SystemTime::now()).expect("clock after 1970")
+}
+
+/// A JSON-ish, valid UTF-8 body (the peers refuse anything else).
+fn body(len: usize) -> Vec<u8> {
+    let pattern = br#"{"event":"cart_abandoned","email":"ada@example.com","sku":"TEA-01"},"#;
+    pattern.iter().copied().cycle().take(len).collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let key_bytes = Secret::from_whsec(WHSEC).unwrap().expose_bytes().to_vec();
+    let standard_keys = || Keyring::new().with(Secret::from_whsec(WHSEC).unwrap());
+    let listrak_keys = || Keyring::new().with(Secret::from_text("listrak-hmac-secret").unwrap());
+    let standard_signer = Signer::new(Scheme::StandardWebhooks, standard_keys()).unwrap();
+    let standard_verifier = Verifier::new(Scheme::StandardWebhooks, standard_keys()).unwrap();
+    let listrak_signer = Signer::new(Scheme::listrak(), listrak_keys()).unwrap();
+    let listrak_verifier = Verifier::new(Scheme::listrak(), listrak_keys()).unwrap();
+    let svix = svix::webhooks::Webhook::new(WHSEC).unwrap();
+    let standardwebhooks = standardwebhooks::Webhook::new(WHSEC).unwrap();
+    let id = MessageId::new("msg_p5jXN8AQM9LWM0D4loKWxJek").unwrap();
+
+    for (label, len) in SIZES {
+        let body = body(*len);
+        let at = now();
+        let mut standard_headers = HeaderMap::new();
+        standard_signer
+            .sign(&id, at, &body)
+            .unwrap()
+            .apply_to(&mut standard_headers);
+        let mut listrak_headers = HeaderMap::new();
+        listrak_signer
+            .sign(&id, at, &body)
+            .unwrap()
+            .apply_to(&mut listrak_headers);
+        // Sanity: everyone accepts the request the benchmark verifies.
+        standard_verifier
+            .verify(&standard_headers, &body, at)
+            .unwrap();
+        listrak_verifier
+            .verify(&listrak_headers, &body, at)
+            .unwrap();
+        svix.verify(&body, &standard_headers).unwrap();
+        standardwebhooks.verify(&body, &standard_headers).unwrap();
+
+        let mut group = c.benchmark_group(format!("sign_verify_{label}"));
+        group.throughput(Throughput::Bytes(*len as u64));
+        group.warm_up_time(Duration::from_millis(500));
+        group.measurement_time(Duration::from_secs(2));
+        group.sample_size(30);
+
+        group.bench_function("limit_hmac_keyed_per_op", |b| {
+            b.iter(|| {
+                let mut mac =
+                    hmac::Hmac::<sha2::Sha256>::new_from_slice(black_box(&key_bytes)).unwrap();
+                mac.update(black_box(&body));
+                mac.finalize().into_bytes()
+            })
+        });
+        group.bench_function("hookwire_standard_sign", |b| {
+            b.iter(|| {
+                standard_signer
+                    .sign(black_box(&id), at, black_box(&body))
+                    .unwrap()
+            })
+        });
+        group.bench_function("hookwire_standard_verify", |b| {
+            b.iter(|| {
+                standard_verifier
+                    .verify(black_box(&standard_headers), black_box(&body), at)
+                    .unwrap()
+            })
+        });
+        group.bench_function("hookwire_listrak_sign", |b| {
+            b.iter(|| {
+                listrak_signer
+                    .sign(black_box(&id), at, black_box(&body))
+                    .unwrap()
+            })
+        });
+        group.bench_function("hookwire_listrak_verify", |b| {
+            b.iter(|| {
+                listrak_verifier
+                    .verify(black_box(&listrak_headers), black_box(&body), at)
+                    .unwrap()
+            })
+        });
+        group.bench_function("svix_sign", |b| {
+            b.iter(|| {
+                svix.sign(black_box(id.as_str()), at.unix_secs(), black_box(&body))
+                    .unwrap()
+            })
+        });
+        group.bench_function("svix_verify", |b| {
+            b.iter(|| {
+                svix.verify(black_box(&body), black_box(&standard_headers))
+                    .unwrap()
+            })
+        });
+        group.bench_function("standardwebhooks_sign", |b| {
+            b.iter(|| {
+                standardwebhooks
+                    .sign(black_box(id.as_str()), at.unix_secs(), black_box(&body))
+                    .unwrap()
+            })
+        });
+        group.bench_function("standardwebhooks_verify", |b| {
+            b.iter(|| {
+                standardwebhooks
+                    .verify(black_box(&body), black_box(&standard_headers))
+                    .unwrap()
+            })
+        });
+        group.finish();
+    }
+}
+
+fn main() {
+    let mut criterion = Criterion::default().configure_from_args();
+    bench(&mut criterion);
+    criterion.final_summary();
+
+    let groups: Vec<(String, usize)> = SIZES
+        .iter()
+        .map(|(l, n)| (format!("sign_verify_{l}"), *n))
+        .collect();
+    let groups: Vec<(&str, usize)> = groups.iter().map(|(g, n)| (g.as_str(), *n)).collect();
+    ratios::print_table(
+        "throughput ratio = reference time / measured time (above 1: faster than the reference)",
+        &groups,
+        &[
+            ("hookwire_standard_verify", "limit_hmac_keyed_per_op"),
+            ("hookwire_listrak_verify", "limit_hmac_keyed_per_op"),
+            ("hookwire_standard_sign", "limit_hmac_keyed_per_op"),
+            ("hookwire_standard_verify", "svix_verify"),
+            ("hookwire_standard_verify", "standardwebhooks_verify"),
+            ("hookwire_standard_sign", "svix_sign"),
+            ("hookwire_standard_sign", "standardwebhooks_sign"),
+        ],
+    );
+}

@@ -1,6 +1,6 @@
 //! Every published test vector in `shared/SPECS.md`, signed and verified through the public API.
 
-use hookwire::http::{HeaderMap, HeaderValue};
+use hookwire::http::{HeaderMap, HeaderName, HeaderValue};
 use hookwire::{
     Ed25519SigningKey, Ed25519VerifyingKey, Key, Keyring, MessageId, Scheme, Secret, Signer,
     Timestamp, Verifier, VerifyError,
@@ -10,7 +10,7 @@ fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
     let mut map = HeaderMap::new();
     for (name, value) in pairs {
         map.append(
-            hookwire::http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            HeaderName::from_bytes(name.as_bytes()).unwrap(),
             HeaderValue::from_str(value).unwrap(),
         );
     }

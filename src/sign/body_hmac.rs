@@ -9,27 +9,27 @@
 use http::{HeaderMap, HeaderName};
 
 use super::candidates::{Candidates, encode_base64};
-use super::read::{optional_single, single};
+use super::read::{optional_single_value, single};
 use super::{DigestEncoding, Message, SignedHeaders, Verified, VerifyError};
 use crate::Timestamp;
 use crate::keyring::{Key, KeyEntry, Keyring};
 
-pub(crate) const GITHUB_SIGNATURE: &str = "x-hub-signature-256";
-pub(crate) const GITHUB_DELIVERY: &str = "x-github-delivery";
-pub(crate) const SHOPIFY_SIGNATURE: &str = "x-shopify-hmac-sha256";
-pub(crate) const SHOPIFY_WEBHOOK_ID: &str = "x-shopify-webhook-id";
+pub(super) static GITHUB_SIGNATURE: HeaderName = HeaderName::from_static("x-hub-signature-256");
+pub(super) static GITHUB_DELIVERY: HeaderName = HeaderName::from_static("x-github-delivery");
+pub(super) static SHOPIFY_SIGNATURE: HeaderName = HeaderName::from_static("x-shopify-hmac-sha256");
+pub(super) static SHOPIFY_WEBHOOK_ID: HeaderName = HeaderName::from_static("x-shopify-webhook-id");
 
 /// How one body-HMAC scheme writes its signature.
-pub(super) struct Layout {
-    pub(super) header: HeaderName,
+pub(super) struct Layout<'a> {
+    pub(super) header: &'a HeaderName,
     pub(super) prefix: &'static str,
     pub(super) encoding: DigestEncoding,
     /// The header that carries the vendor's delivery id, for replay guards.
-    pub(super) delivery_id: Option<&'static str>,
+    pub(super) delivery_id: Option<&'static HeaderName>,
 }
 
 pub(super) fn sign(
-    layout: &Layout,
+    layout: &Layout<'_>,
     keys: &[&KeyEntry],
     message: &Message<'_>,
     out: &mut SignedHeaders,
@@ -42,22 +42,22 @@ pub(super) fn sign(
             DigestEncoding::Base64 => encode_base64(&tag, &mut value),
             DigestEncoding::Hex => value.push_str(&hex::encode(tag)),
         }
-        out.push_str(layout.header.clone(), &value);
+        out.push_string(layout.header.clone(), value);
         if let Some(delivery) = layout.delivery_id {
-            out.push_str(HeaderName::from_static(delivery), message.id.as_str());
+            out.push_str(delivery.clone(), message.id.as_str());
         }
     }
 }
 
 pub(super) fn verify(
-    layout: &Layout,
+    layout: &Layout<'_>,
     keys: &Keyring,
     headers: &HeaderMap,
     body: &[u8],
     now: Timestamp,
 ) -> Result<Verified, VerifyError> {
     let name = layout.header.as_str();
-    let value = single(headers, name)?;
+    let value = single(headers, layout.header)?;
     let encoding = match layout.encoding {
         DigestEncoding::Base64 => "base64",
         DigestEncoding::Hex => "hex",
@@ -71,12 +71,11 @@ pub(super) fn verify(
     }
     let matched = candidates.find_key(keys, now, &[body])?;
     let delivery_id = match layout.delivery_id {
-        Some(header) => optional_single(headers, header)?,
+        Some(header) => optional_single_value(headers, header)?,
         None => None,
     };
-    Ok(Verified::new(
-        matched,
-        None,
-        delivery_id.filter(|id| !id.is_empty()),
-    ))
+    let delivery_id = delivery_id
+        .filter(|(text, _)| !text.is_empty())
+        .map(|(_, value)| value);
+    Ok(Verified::new(matched, None, delivery_id))
 }

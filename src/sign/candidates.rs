@@ -1,30 +1,34 @@
-//! Decoded signatures from a request, matched against a keyring in constant time.
+//! The signatures a request offers, matched against a keyring in constant time.
 
 use std::sync::Arc;
 
-use base64::Engine as _;
 use subtle::ConstantTimeEq;
 
-use super::VerifyError;
+use super::{VerifyError, codec};
 use crate::Timestamp;
 use crate::keyring::{Key, Keyring};
-use crate::secret::BASE64_LENIENT as BASE64;
 
-/// How many signatures of one kind a request may offer. More are ignored: a header padded
-/// with thousands of entries must not cost thousands of comparisons.
-const MAX_CANDIDATES: usize = 16;
+/// How many signatures a request may offer. More are ignored: a header padded with
+/// thousands of entries must not cost thousands of comparisons.
+const MAX_CANDIDATES: usize = 8;
 
-/// The signatures a request offers, decoded into fixed buffers (no allocation), plus what
-/// was seen on the way, so a refusal can say exactly why.
+/// How a candidate signature is written and what it signs with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    HmacBase64,
+    HmacHex,
+    Ed25519Base64,
+}
+
+/// The signatures a request offers, kept as the text they came in (no copy, no allocation)
+/// and decoded only when compared; plus what was seen on the way, so a refusal can say
+/// exactly why.
 pub(crate) struct Candidates<'h> {
     header: &'h str,
     encoding: &'static str,
-    hmac: [[u8; 32]; MAX_CANDIDATES],
-    hmac_len: usize,
-    ed25519: [[u8; 64]; MAX_CANDIDATES],
-    ed25519_len: usize,
+    offered: [(&'h str, Form); MAX_CANDIDATES],
+    len: usize,
     supported: bool,
-    non_empty: bool,
 }
 
 /// Which key matched.
@@ -38,54 +42,44 @@ impl<'h> Candidates<'h> {
         Candidates {
             header,
             encoding,
-            hmac: [[0; 32]; MAX_CANDIDATES],
-            hmac_len: 0,
-            ed25519: [[0; 64]; MAX_CANDIDATES],
-            ed25519_len: 0,
+            offered: [("", Form::HmacHex); MAX_CANDIDATES],
+            len: 0,
             supported: false,
-            non_empty: false,
         }
     }
 
-    fn note(&mut self, text: &str) -> bool {
+    fn push(&mut self, text: &'h str, form: Form) {
         self.supported = true;
-        if text.is_empty() {
-            return false;
+        if self.len < MAX_CANDIDATES {
+            self.offered[self.len] = (text, form);
+            self.len += 1;
         }
-        self.non_empty = true;
-        true
     }
 
     /// An HMAC-SHA256 signature in standard base64.
-    pub(crate) fn push_hmac_base64(&mut self, text: &str) {
-        if self.note(text) && self.hmac_len < MAX_CANDIDATES && text.len() <= 44 {
-            let mut buf = [0u8; 33];
-            if let Ok(32) = BASE64.decode_slice(text, &mut buf) {
-                self.hmac[self.hmac_len].copy_from_slice(&buf[..32]);
-                self.hmac_len += 1;
-            }
-        }
+    pub(crate) fn push_hmac_base64(&mut self, text: &'h str) {
+        self.push(text, Form::HmacBase64);
     }
 
     /// An HMAC-SHA256 signature in hex, either case.
-    pub(crate) fn push_hmac_hex(&mut self, text: &str) {
-        if self.note(text) && self.hmac_len < MAX_CANDIDATES {
-            let mut buf = [0u8; 32];
-            if hex::decode_to_slice(text, &mut buf).is_ok() {
-                self.hmac[self.hmac_len] = buf;
-                self.hmac_len += 1;
-            }
-        }
+    pub(crate) fn push_hmac_hex(&mut self, text: &'h str) {
+        self.push(text, Form::HmacHex);
     }
 
     /// An ed25519 signature in standard base64.
-    pub(crate) fn push_ed25519_base64(&mut self, text: &str) {
-        if self.note(text) && self.ed25519_len < MAX_CANDIDATES && text.len() <= 88 {
-            let mut buf = [0u8; 66];
-            if let Ok(64) = BASE64.decode_slice(text, &mut buf) {
-                self.ed25519[self.ed25519_len].copy_from_slice(&buf[..64]);
-                self.ed25519_len += 1;
-            }
+    pub(crate) fn push_ed25519_base64(&mut self, text: &'h str) {
+        self.push(text, Form::Ed25519Base64);
+    }
+
+    fn offered(&self) -> &[(&'h str, Form)] {
+        &self.offered[..self.len]
+    }
+
+    fn hmac_tag(text: &str, form: Form) -> Option<[u8; 32]> {
+        match form {
+            Form::HmacBase64 => codec::base64_exact::<32>(text),
+            Form::HmacHex => codec::hex_exact::<32>(text),
+            Form::Ed25519Base64 => None,
         }
     }
 
@@ -102,39 +96,39 @@ impl<'h> Candidates<'h> {
                 header: self.header.to_owned(),
             });
         }
-        if !self.non_empty {
+        if self.offered().iter().all(|(text, _)| text.is_empty()) {
             return Err(VerifyError::EmptySignature {
                 header: self.header.to_owned(),
             });
         }
-        if self.hmac_len == 0 && self.ed25519_len == 0 {
-            return Err(VerifyError::InvalidSignatureEncoding {
-                header: self.header.to_owned(),
-                encoding: self.encoding,
-            });
-        }
+        let has_hmac = self
+            .offered()
+            .iter()
+            .any(|(_, form)| *form != Form::Ed25519Base64);
+        let has_ed25519 = self
+            .offered()
+            .iter()
+            .any(|(_, form)| *form == Form::Ed25519Base64);
         let mut any_active = false;
         for (index, entry) in keys.active(now) {
             any_active = true;
             let matched = match entry.key() {
-                Key::Hmac(secret) if self.hmac_len > 0 => {
+                Key::Hmac(secret) if has_hmac => {
                     let tag = secret.mac_parts(content);
                     let mut hit = subtle::Choice::from(0);
-                    for candidate in &self.hmac[..self.hmac_len] {
-                        hit |= candidate.ct_eq(&tag);
+                    for (text, form) in self.offered() {
+                        if let Some(candidate) = Self::hmac_tag(text, *form) {
+                            hit |= tags_equal(&candidate, &tag);
+                        }
                     }
                     bool::from(hit)
                 }
-                Key::Ed25519Signing(key) if self.ed25519_len > 0 => {
-                    let public = key.verifying_key();
-                    self.ed25519[..self.ed25519_len]
-                        .iter()
-                        .any(|sig| public.verify_parts(content, sig))
+                Key::Ed25519Signing(key) if has_ed25519 => {
+                    self.ed25519_matches(|sig| key.verifying_key().verify_parts(content, sig))
                 }
-                Key::Ed25519Verifying(public) if self.ed25519_len > 0 => self.ed25519
-                    [..self.ed25519_len]
-                    .iter()
-                    .any(|sig| public.verify_parts(content, sig)),
+                Key::Ed25519Verifying(public) if has_ed25519 => {
+                    self.ed25519_matches(|sig| public.verify_parts(content, sig))
+                }
                 _ => false,
             };
             if matched {
@@ -144,16 +138,50 @@ impl<'h> Candidates<'h> {
                 });
             }
         }
-        if any_active {
+        // Nothing matched: say why as precisely as the request allows.
+        let decodable = self.offered().iter().any(|(text, form)| match form {
+            Form::Ed25519Base64 => codec::base64_exact::<64>(text).is_some(),
+            _ => Self::hmac_tag(text, *form).is_some(),
+        });
+        if !decodable {
+            Err(VerifyError::InvalidSignatureEncoding {
+                header: self.header.to_owned(),
+                encoding: self.encoding,
+            })
+        } else if any_active {
             Err(VerifyError::SignatureMismatch)
         } else {
             Err(VerifyError::NoActiveKey)
         }
     }
+
+    fn ed25519_matches(&self, verify: impl Fn(&[u8; 64]) -> bool) -> bool {
+        self.offered()
+            .iter()
+            .filter(|(_, form)| *form == Form::Ed25519Base64)
+            .filter_map(|(text, _)| codec::base64_exact::<64>(text))
+            .any(|signature| verify(&signature))
+    }
+}
+
+/// Compares two tags in constant time: the differences of all 32 bytes are folded into one
+/// word without branching, and only that word goes through `subtle` (one optimisation
+/// barrier instead of one per byte).
+fn tags_equal(a: &[u8; 32], b: &[u8; 32]) -> subtle::Choice {
+    let mut diff = 0u64;
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        let mut wx = [0u8; 8];
+        let mut wy = [0u8; 8];
+        wx.copy_from_slice(x);
+        wy.copy_from_slice(y);
+        diff |= u64::from_ne_bytes(wx) ^ u64::from_ne_bytes(wy);
+    }
+    diff.ct_eq(&0)
 }
 
 /// Standard base64 with padding, as every scheme here sends it.
 pub(crate) fn encode_base64(bytes: &[u8], out: &mut String) {
+    use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode_string(bytes, out);
 }
 
@@ -177,15 +205,17 @@ mod tests {
         ));
 
         let tag = Secret::from_text("key").unwrap().mac_parts(&[b"x"]);
+        let short = hex::encode(&tag[..16]);
         let mut c = Candidates::new("sig", "hex");
-        c.push_hmac_hex(&hex::encode(&tag[..16]));
+        c.push_hmac_hex(&short);
         assert!(matches!(
             c.find_key(&ring(), now, &[b"x"]),
             Err(VerifyError::InvalidSignatureEncoding { .. })
         ));
 
+        let upper = hex::encode(tag).to_uppercase();
         let mut c = Candidates::new("sig", "hex");
-        c.push_hmac_hex(&hex::encode(tag).to_uppercase());
+        c.push_hmac_hex(&upper);
         assert_eq!(
             c.find_key(&ring(), now, &[b"x"]).map(|m| m.index).ok(),
             Some(0)
@@ -199,5 +229,30 @@ mod tests {
             c.find_key(&ring(), Timestamp::UNIX_EPOCH, &[b"x"]),
             Err(VerifyError::NoSupportedSignature { .. })
         ));
+    }
+
+    #[test]
+    fn only_the_first_eight_signatures_are_considered() {
+        let tag = Secret::from_text("key").unwrap().mac_parts(&[b"x"]);
+        let good = hex::encode(tag);
+        let junk = "0".repeat(64);
+        let mut c = Candidates::new("sig", "hex");
+        for _ in 0..MAX_CANDIDATES {
+            c.push_hmac_hex(&junk);
+        }
+        c.push_hmac_hex(&good);
+        assert!(matches!(
+            c.find_key(&ring(), Timestamp::UNIX_EPOCH, &[b"x"]),
+            Err(VerifyError::SignatureMismatch)
+        ));
+    }
+
+    #[test]
+    fn tags_equal_is_exact() {
+        let a = [7u8; 32];
+        let mut b = a;
+        assert!(bool::from(tags_equal(&a, &b)));
+        b[31] ^= 1;
+        assert!(!bool::from(tags_equal(&a, &b)));
     }
 }

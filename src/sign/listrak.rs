@@ -2,16 +2,16 @@
 //! HMAC-SHA256(secret, body ‖ timestamp), base64 in Listrak's Python and C# samples and hex in
 //! its JavaScript sample. We send base64 unless told otherwise and accept both.
 
-use http::HeaderMap;
+use http::{HeaderMap, HeaderName};
 
 use super::candidates::{Candidates, encode_base64};
 use super::read::{single, unix_secs, within};
-use super::{DigestEncoding, Message, SignedHeaders, Tolerance, Verified, VerifyError};
+use super::{DigestEncoding, Message, SecsText, SignedHeaders, Tolerance, Verified, VerifyError};
 use crate::Timestamp;
 use crate::keyring::{Key, KeyEntry, Keyring};
 
-pub(crate) const TIMESTAMP: &str = "ltk-timestamp";
-pub(crate) const SIGNATURE: &str = "ltk-hmacsignature";
+static TIMESTAMP: HeaderName = HeaderName::from_static("ltk-timestamp");
+static SIGNATURE: HeaderName = HeaderName::from_static("ltk-hmacsignature");
 
 pub(super) fn sign(
     encoding: DigestEncoding,
@@ -19,7 +19,7 @@ pub(super) fn sign(
     message: &Message<'_>,
     out: &mut SignedHeaders,
 ) {
-    let timestamp = message.timestamp.unix_secs().to_string();
+    let timestamp = SecsText::new(message.timestamp);
     if let Some(Key::Hmac(secret)) = keys.first().map(|entry| entry.key()) {
         let tag = secret.mac_parts(&[message.body, timestamp.as_bytes()]);
         let value = match encoding {
@@ -30,8 +30,8 @@ pub(super) fn sign(
             }
             DigestEncoding::Hex => hex::encode(tag),
         };
-        out.push_str(TIMESTAMP, &timestamp);
-        out.push_str(SIGNATURE, &value);
+        out.push(TIMESTAMP.clone(), timestamp.header_value());
+        out.push_string(SIGNATURE.clone(), value);
     }
 }
 
@@ -42,11 +42,11 @@ pub(super) fn verify(
     body: &[u8],
     now: Timestamp,
 ) -> Result<Verified, VerifyError> {
-    let timestamp_text = single(headers, TIMESTAMP)?;
-    let timestamp = unix_secs(timestamp_text, TIMESTAMP)?;
+    let timestamp_text = single(headers, &TIMESTAMP)?;
+    let timestamp = unix_secs(timestamp_text, TIMESTAMP.as_str())?;
     within(timestamp, now, tolerance)?;
-    let value = single(headers, SIGNATURE)?;
-    let mut candidates = Candidates::new(SIGNATURE, "base64 or hex");
+    let value = single(headers, &SIGNATURE)?;
+    let mut candidates = Candidates::new(SIGNATURE.as_str(), "base64 or hex");
     // 64 hex digits cannot be mistaken for base64 of 32 bytes (44 characters).
     if value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()) {
         candidates.push_hmac_hex(value);

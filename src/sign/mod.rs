@@ -20,6 +20,7 @@
 
 mod body_hmac;
 mod candidates;
+mod codec;
 mod error;
 mod listrak;
 mod read;
@@ -39,23 +40,6 @@ use crate::error::ConfigError;
 use crate::keyring::{Key, KeyEntry, Keyring};
 use crate::message_id::MessageId;
 use candidates::KeyMatch;
-
-/// A header name given as a static string or an owned name.
-trait IntoHeaderName {
-    fn into_header_name(self) -> HeaderName;
-}
-
-impl IntoHeaderName for &'static str {
-    fn into_header_name(self) -> HeaderName {
-        HeaderName::from_static(self)
-    }
-}
-
-impl IntoHeaderName for HeaderName {
-    fn into_header_name(self) -> HeaderName {
-        self
-    }
-}
 
 /// The header Smarter Launch signatures travel in unless configured otherwise. Smarter
 /// Launch's documentation does not name it, so hookwire picks the most common generic name;
@@ -253,22 +237,22 @@ impl Scheme {
         Ok(())
     }
 
-    fn body_hmac_layout(&self) -> Option<body_hmac::Layout> {
+    fn body_hmac_layout(&self) -> Option<body_hmac::Layout<'_>> {
         match self {
             Scheme::GitHub => Some(body_hmac::Layout {
-                header: HeaderName::from_static(body_hmac::GITHUB_SIGNATURE),
+                header: &body_hmac::GITHUB_SIGNATURE,
                 prefix: "sha256=",
                 encoding: DigestEncoding::Hex,
-                delivery_id: Some(body_hmac::GITHUB_DELIVERY),
+                delivery_id: Some(&body_hmac::GITHUB_DELIVERY),
             }),
             Scheme::Shopify => Some(body_hmac::Layout {
-                header: HeaderName::from_static(body_hmac::SHOPIFY_SIGNATURE),
+                header: &body_hmac::SHOPIFY_SIGNATURE,
                 prefix: "",
                 encoding: DigestEncoding::Base64,
-                delivery_id: Some(body_hmac::SHOPIFY_WEBHOOK_ID),
+                delivery_id: Some(&body_hmac::SHOPIFY_WEBHOOK_ID),
             }),
             Scheme::SmarterLaunch { header } => Some(body_hmac::Layout {
-                header: header.clone(),
+                header,
                 prefix: "",
                 encoding: DigestEncoding::Hex,
                 delivery_id: None,
@@ -345,6 +329,45 @@ pub(crate) struct Message<'a> {
     pub(crate) body: &'a [u8],
 }
 
+/// Unix seconds as decimal text in a stack buffer: the signed content needs the digits and
+/// a heap `String` per signature would cost more than the digits themselves.
+pub(crate) struct SecsText {
+    buf: [u8; 20],
+    start: usize,
+}
+
+impl SecsText {
+    pub(crate) fn new(timestamp: Timestamp) -> Self {
+        let mut buf = [0u8; 20];
+        let mut start = buf.len();
+        // Signing times before 1970 are clamped to 0: no scheme can express them.
+        let mut secs = timestamp.unix_secs().max(0).unsigned_abs();
+        loop {
+            start -= 1;
+            buf[start] = b'0' + (secs % 10) as u8;
+            secs /= 10;
+            if secs == 0 {
+                break;
+            }
+        }
+        SecsText { buf, start }
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.buf[self.start..]
+    }
+
+    pub(crate) fn header_value(&self) -> HeaderValue {
+        // Digits are always a valid header value.
+        HeaderValue::from_bytes(self.as_bytes()).unwrap_or(HeaderValue::from_static("0"))
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII digits were written.
+        std::str::from_utf8(self.as_bytes()).unwrap_or("0")
+    }
+}
+
 /// The headers a [`Signer`] produced, to add to the outgoing request.
 ///
 /// ```
@@ -363,10 +386,20 @@ pub struct SignedHeaders {
 }
 
 impl SignedHeaders {
-    fn push_str(&mut self, name: impl IntoHeaderName, value: &str) {
-        let name = name.into_header_name();
+    fn push(&mut self, name: HeaderName, value: HeaderValue) {
+        self.headers.push((name, value));
+    }
+
+    fn push_str(&mut self, name: HeaderName, value: &str) {
         // Every value written here is base64, hex, digits or a MessageId: visible ASCII.
         if let Ok(value) = HeaderValue::from_str(value) {
+            self.headers.push((name, value));
+        }
+    }
+
+    /// Like `push_str`, but hands the string's buffer over instead of copying it.
+    fn push_string(&mut self, name: HeaderName, value: String) {
+        if let Ok(value) = HeaderValue::from_maybe_shared(bytes::Bytes::from(value.into_bytes())) {
             self.headers.push((name, value));
         }
     }
@@ -502,7 +535,9 @@ impl Signer {
             timestamp,
             body,
         };
-        let mut out = SignedHeaders::default();
+        let mut out = SignedHeaders {
+            headers: Vec::with_capacity(3),
+        };
         match &self.scheme {
             Scheme::Listrak { encoding } => listrak::sign(*encoding, &active, &message, &mut out),
             Scheme::StandardWebhooks => standard::sign(&active, &message, &mut out),
@@ -692,16 +727,21 @@ pub struct Verified {
     key_index: usize,
     key_label: Option<Arc<str>>,
     timestamp: Option<Timestamp>,
-    message_id: Option<String>,
+    /// Kept as the header value it came in (no copy); checked to be visible ASCII.
+    message_id: Option<HeaderValue>,
 }
 
 impl Verified {
-    fn new(matched: KeyMatch, timestamp: Option<Timestamp>, message_id: Option<&str>) -> Self {
+    fn new(
+        matched: KeyMatch,
+        timestamp: Option<Timestamp>,
+        message_id: Option<&HeaderValue>,
+    ) -> Self {
         Verified {
             key_index: matched.index,
             key_label: matched.label,
             timestamp,
-            message_id: message_id.map(str::to_owned),
+            message_id: message_id.cloned(),
         }
     }
 
@@ -731,6 +771,11 @@ impl Verified {
     ///
     /// See [`Verified`] for an example.
     pub fn message_id(&self) -> Option<&str> {
-        self.message_id.as_deref()
+        // Only values that passed `to_str` are stored, so this never yields `None` for a
+        // present id; surrounding whitespace is trimmed as it was when verifying.
+        self.message_id
+            .as_ref()
+            .and_then(|value| value.to_str().ok())
+            .map(read::trim_ows)
     }
 }

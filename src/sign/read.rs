@@ -2,37 +2,61 @@
 
 use std::time::Duration;
 
-use http::HeaderMap;
+use http::{HeaderMap, HeaderName, HeaderValue};
 
 use super::{Tolerance, VerifyError};
 use crate::Timestamp;
 
 /// The one value of header `name`, trimmed of surrounding whitespace.
-pub(crate) fn single<'h>(headers: &'h HeaderMap, name: &str) -> Result<&'h str, VerifyError> {
-    optional_single(headers, name)?.ok_or_else(|| VerifyError::MissingHeader {
-        name: name.to_owned(),
+pub(crate) fn single<'h>(
+    headers: &'h HeaderMap,
+    name: &HeaderName,
+) -> Result<&'h str, VerifyError> {
+    single_value(headers, name).map(|(text, _)| text)
+}
+
+/// Like [`single`], also returning the raw value (to keep without copying).
+pub(crate) fn single_value<'h>(
+    headers: &'h HeaderMap,
+    name: &HeaderName,
+) -> Result<(&'h str, &'h HeaderValue), VerifyError> {
+    optional_single_value(headers, name)?.ok_or_else(|| VerifyError::MissingHeader {
+        name: name.as_str().to_owned(),
     })
 }
 
 /// Like [`single`], but an absent header is `None`.
-pub(crate) fn optional_single<'h>(
+pub(crate) fn optional_single_value<'h>(
     headers: &'h HeaderMap,
-    name: &str,
-) -> Result<Option<&'h str>, VerifyError> {
+    name: &HeaderName,
+) -> Result<Option<(&'h str, &'h HeaderValue)>, VerifyError> {
     let mut values = headers.get_all(name).iter();
     let Some(value) = values.next() else {
         return Ok(None);
     };
     if values.next().is_some() {
         return Err(VerifyError::DuplicateHeader {
-            name: name.to_owned(),
+            name: name.as_str().to_owned(),
         });
     }
     let text = value.to_str().map_err(|_| VerifyError::MalformedHeader {
-        name: name.to_owned(),
+        name: name.as_str().to_owned(),
         reason: "not visible ASCII",
     })?;
-    Ok(Some(text.trim_matches([' ', '\t'])))
+    Ok(Some((trim_ows(text), value)))
+}
+
+/// Trims HTTP optional whitespace (spaces and tabs) from both ends, byte-wise.
+pub(crate) fn trim_ows(text: &str) -> &str {
+    let is_ows = |b: &u8| *b == b' ' || *b == b'\t';
+    let bytes = text.as_bytes();
+    let start = bytes.iter().position(|b| !is_ows(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_ows(b))
+        .map_or(start, |i| i + 1);
+    // Space and tab are ASCII, so both cuts fall on character boundaries.
+    text.get(start..end).unwrap_or("")
 }
 
 /// Parses Unix seconds as the schemes send them: ASCII digits only, no sign, no fraction.
@@ -44,16 +68,19 @@ pub(crate) fn unix_secs(text: &str, name: &str) -> Result<Timestamp, VerifyError
     if text.is_empty() {
         return Err(malformed("empty timestamp"));
     }
-    if !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(malformed(
-            "the timestamp is not a whole number of Unix seconds",
-        ));
-    }
-    let secs: i64 = text
-        .parse()
-        .map_err(|_| malformed("the timestamp is out of range"))?;
-    if secs > i64::MAX / 1000 {
-        return Err(malformed("the timestamp is out of range"));
+    // One pass: digits only, and at most what milliseconds in an `i64` can hold.
+    let mut secs: i64 = 0;
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            return Err(malformed(
+                "the timestamp is not a whole number of Unix seconds",
+            ));
+        }
+        secs = secs
+            .checked_mul(10)
+            .and_then(|s| s.checked_add(i64::from(b - b'0')))
+            .filter(|s| *s <= i64::MAX / 1000)
+            .ok_or_else(|| malformed("the timestamp is out of range"))?;
     }
     Ok(Timestamp::from_unix_secs(secs))
 }

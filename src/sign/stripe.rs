@@ -1,27 +1,29 @@
 //! Stripe-style `Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>…]` over `t.body`,
 //! keyed with the UTF-8 bytes of the whole secret (its `whsec_` prefix included).
 
-use http::HeaderMap;
+use http::{HeaderMap, HeaderName};
 
 use super::candidates::Candidates;
 use super::read::{single, unix_secs, within};
-use super::{Message, SignedHeaders, Tolerance, Verified, VerifyError};
+use super::{Message, SecsText, SignedHeaders, Tolerance, Verified, VerifyError};
 use crate::Timestamp;
 use crate::keyring::{Key, KeyEntry, Keyring};
 
-pub(crate) const SIGNATURE: &str = "stripe-signature";
+static SIGNATURE: HeaderName = HeaderName::from_static("stripe-signature");
 
 pub(super) fn sign(keys: &[&KeyEntry], message: &Message<'_>, out: &mut SignedHeaders) {
-    let timestamp = message.timestamp.unix_secs().to_string();
+    let timestamp = SecsText::new(message.timestamp);
     let content: [&[u8]; 3] = [timestamp.as_bytes(), b".", message.body];
-    let mut value = format!("t={timestamp}");
+    let mut value = String::with_capacity(14 + keys.len() * 68);
+    value.push_str("t=");
+    value.push_str(timestamp.as_str());
     for entry in keys {
         if let Key::Hmac(secret) = entry.key() {
             value.push_str(",v1=");
             value.push_str(&hex::encode(secret.mac_parts(&content)));
         }
     }
-    out.push_str(SIGNATURE, &value);
+    out.push_string(SIGNATURE.clone(), value);
 }
 
 pub(super) fn verify(
@@ -31,8 +33,8 @@ pub(super) fn verify(
     body: &[u8],
     now: Timestamp,
 ) -> Result<Verified, VerifyError> {
-    let name = SIGNATURE;
-    let value = single(headers, name)?;
+    let name = SIGNATURE.as_str();
+    let value = single(headers, &SIGNATURE)?;
     let malformed = |reason| VerifyError::MalformedHeader {
         name: name.to_owned(),
         reason,

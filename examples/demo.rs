@@ -1,0 +1,280 @@
+//! The hookwire demo: sign → send over real loopback HTTP → verify, for every scheme.
+//!
+//! ```text
+//! cargo run --release --example demo
+//! ```
+//!
+//! A receiver runs on `127.0.0.1` (tiny_http) with one `Verifier` per scheme; a sender signs a
+//! journey event with each scheme and posts it with a real HTTP client (ureq). For each scheme
+//! the demo also posts a tampered copy, which the receiver must refuse. hookwire itself does no
+//! I/O: the demo owns the sockets and the clock and hands hookwire bytes and timestamps.
+//! It grows into the full journey demo (rendering, retries, dispatch) in later releases.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::thread;
+
+use bytes::Bytes;
+use hookwire::http::{
+    HeaderMap, HeaderName, HeaderValue, Request, StatusCode, header::AUTHORIZATION,
+    header::CONTENT_TYPE,
+};
+use hookwire::{
+    BasicAuth, Ed25519SigningKey, Endpoint, Key, Keyring, MessageId, Scheme, Secret, Signer,
+    Timestamp, Verifier,
+};
+
+/// One scheme as both halves see it.
+struct Case {
+    path: &'static str,
+    signer: Option<Signer>,
+    verifier: Option<Verifier>,
+    basic_auth: Option<BasicAuth>,
+}
+
+fn cases() -> Result<Vec<Case>, hookwire::ConfigError> {
+    let text = |s: &str| -> Result<Keyring, hookwire::ConfigError> {
+        Ok(Keyring::new().with(Secret::from_text(s)?))
+    };
+    let whsec = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    let ed = Ed25519SigningKey::from_whsk("whsk_VEVTVFNJR05JTkdLRVlET05PVFVTRVRISVNGT1JBTlk=")?;
+    let signed = |path,
+                  scheme: Scheme,
+                  sign_keys: Keyring,
+                  verify_keys: Keyring|
+     -> Result<Case, hookwire::ConfigError> {
+        Ok(Case {
+            path,
+            signer: Some(Signer::new(scheme.clone(), sign_keys)?),
+            verifier: Some(Verifier::new(scheme, verify_keys)?),
+            basic_auth: None,
+        })
+    };
+    Ok(vec![
+        signed(
+            "/listrak",
+            Scheme::listrak(),
+            text("listrak-hmac-secret")?,
+            text("listrak-hmac-secret")?,
+        )?,
+        signed(
+            "/smarter-launch",
+            Scheme::smarter_launch(),
+            text("account-webhook-key")?,
+            text("account-webhook-key")?,
+        )?,
+        signed(
+            "/standard",
+            Scheme::StandardWebhooks,
+            Keyring::new().with(Key::parse_standard(whsec)?),
+            Keyring::new().with(Key::parse_standard(whsec)?),
+        )?,
+        signed(
+            "/standard-v1a",
+            Scheme::StandardWebhooks,
+            Keyring::new().with(ed.clone()),
+            Keyring::new().with(ed.verifying_key()),
+        )?,
+        signed(
+            "/stripe",
+            Scheme::Stripe,
+            text("whsec_test_secret")?,
+            text("whsec_test_secret")?,
+        )?,
+        signed(
+            "/github",
+            Scheme::GitHub,
+            text("It's a Secret to Everybody")?,
+            text("It's a Secret to Everybody")?,
+        )?,
+        signed(
+            "/shopify",
+            Scheme::Shopify,
+            text("test_secret_key")?,
+            text("test_secret_key")?,
+        )?,
+        signed(
+            "/slack",
+            Scheme::Slack,
+            text("8f742231b10e8888abcd99yyyzzz85a5")?,
+            text("8f742231b10e8888abcd99yyyzzz85a5")?,
+        )?,
+        Case {
+            path: "/netcore-basic-auth",
+            signer: None,
+            verifier: None,
+            basic_auth: Some(BasicAuth::new("netcore", "correct horse")?),
+        },
+    ])
+}
+
+/// The demo owns the clock; hookwire only ever receives it as an argument.
+#[allow(clippy::disallowed_methods)]
+fn now() -> Timestamp {
+    Timestamp::try_from(std::time::SystemTime::now()).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(err) => {
+            eprintln!("demo failed: {err}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run() -> Result<bool, Box<dyn std::error::Error>> {
+    let cases = Arc::new(cases()?);
+    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").map_err(|err| err.to_string())?);
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|addr| addr.port())
+        .ok_or("no port")?;
+    let receiver = {
+        let (server, cases) = (Arc::clone(&server), Arc::clone(&cases));
+        thread::spawn(move || receive_all(&server, &cases))
+    };
+
+    println!("receiver listening on http://127.0.0.1:{port}\n");
+    println!(
+        "{:<22} {:<9} {:<9} what the receiver said",
+        "scheme", "genuine", "tampered"
+    );
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let body = Bytes::from_static(
+        br#"{"event":"cart_abandoned","contact":{"email":"ada@example.com","phone":"+15550100"},"cart":[{"sku":"TEA-01","qty":2,"price":12.5}]}"#,
+    );
+    let mut all_good = true;
+    for (n, case) in cases.iter().enumerate() {
+        let mut endpoint = Endpoint::builder(format!("http://127.0.0.1:{port}{}", case.path));
+        if let Some(auth) = &case.basic_auth {
+            endpoint = endpoint.basic_auth(auth.clone());
+        }
+        let endpoint = endpoint.build()?;
+        let id = MessageId::new(format!("msg_demo_{n}"))?;
+
+        let genuine = send(&agent, &endpoint, case, &id, body.clone(), false)?;
+        let tampered = send(&agent, &endpoint, case, &id, body.clone(), true)?;
+        let ok = genuine.0 == StatusCode::OK && tampered.0 == StatusCode::UNAUTHORIZED;
+        all_good &= ok;
+        println!(
+            "{:<22} {:<9} {:<9} {} | {}",
+            &case.path[1..],
+            genuine.0.as_u16(),
+            tampered.0.as_u16(),
+            genuine.1,
+            tampered.1
+        );
+    }
+    server.unblock();
+    let _ = receiver.join();
+    println!(
+        "\n{}",
+        if all_good {
+            "every genuine request verified; every tampered request was refused"
+        } else {
+            "UNEXPECTED RESULT: see the table above"
+        }
+    );
+    Ok(all_good)
+}
+
+/// Signs (or adds credentials), optionally tampers with the body after signing, and sends.
+fn send(
+    agent: &ureq::Agent,
+    endpoint: &Endpoint,
+    case: &Case,
+    id: &MessageId,
+    body: Bytes,
+    tamper: bool,
+) -> Result<(StatusCode, String), Box<dyn std::error::Error>> {
+    let mut request = endpoint.request(body.clone());
+    request
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if let Some(signer) = &case.signer {
+        signer
+            .sign(id, now(), &body)?
+            .apply_to(request.headers_mut());
+    }
+    if tamper {
+        if case.basic_auth.is_some() {
+            let wrong = BasicAuth::new("netcore", "wrong horse")?;
+            request
+                .headers_mut()
+                .insert(AUTHORIZATION, wrong.header_value());
+        } else {
+            *request.body_mut() = Bytes::from(
+                body.iter()
+                    .map(|&b| if b == b'2' { b'9' } else { b })
+                    .collect::<Vec<u8>>(),
+            );
+        }
+    }
+    let request: Request<Vec<u8>> = request.map(|body| body.to_vec());
+    let mut response = agent.run(request)?;
+    let text = response.body_mut().read_to_string()?;
+    Ok((response.status(), text))
+}
+
+/// The receiving side: raw request in, hookwire verdict out.
+fn receive_all(server: &tiny_http::Server, cases: &[Case]) {
+    for mut incoming in server.incoming_requests() {
+        let mut body = Vec::new();
+        let (status, text) = match incoming.as_reader().read_to_end(&mut body) {
+            Err(err) => (400, format!("unreadable body: {err}")),
+            Ok(_) => {
+                let headers = header_map(incoming.headers());
+                match cases.iter().find(|case| case.path == incoming.url()) {
+                    None => (404, "no such hook".to_owned()),
+                    Some(case) => verdict(case, &headers, &body),
+                }
+            }
+        };
+        let _ = incoming.respond(tiny_http::Response::from_string(text).with_status_code(status));
+    }
+}
+
+fn verdict(case: &Case, headers: &HeaderMap, body: &[u8]) -> (u16, String) {
+    if let Some(auth) = &case.basic_auth {
+        return match auth.verify(headers) {
+            Ok(()) => (200, format!("basic auth ok for `{}`", auth.username())),
+            Err(err) => (err.status().as_u16(), err.to_string()),
+        };
+    }
+    let Some(verifier) = &case.verifier else {
+        return (500, "misconfigured case".to_owned());
+    };
+    match verifier.verify(headers, body, now()) {
+        Ok(verified) => {
+            let mut text = format!("verified with key #{}", verified.key_index());
+            if let Some(ts) = verified.timestamp() {
+                text.push_str(&format!(", signed at {ts}"));
+            }
+            if let Some(id) = verified.message_id() {
+                text.push_str(&format!(", id {id}"));
+            }
+            (200, text)
+        }
+        Err(err) => (err.status().as_u16(), err.to_string()),
+    }
+}
+
+fn header_map(headers: &[tiny_http::Header]) -> HeaderMap {
+    let mut map = HeaderMap::new();
+    for header in headers {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(header.field.as_str().as_str().as_bytes()),
+            HeaderValue::from_str(header.value.as_str()),
+        ) {
+            map.append(name, value);
+        }
+    }
+    map
+}
