@@ -87,9 +87,11 @@
 mod auth;
 mod endpoint;
 mod error;
+pub mod format;
 mod keyring;
 mod keys;
 mod message_id;
+mod payload;
 mod secret;
 mod sign;
 mod time;
@@ -100,6 +102,7 @@ pub use error::ConfigError;
 pub use keyring::{Key, KeyEntry, Keyring};
 pub use keys::{Ed25519SigningKey, Ed25519VerifyingKey};
 pub use message_id::{MAX_MESSAGE_ID_LEN, MessageId};
+pub use payload::{APPLICATION_JSON, Payload};
 pub use secret::Secret;
 pub use sign::{
     DigestEncoding, SMARTER_LAUNCH_DEFAULT_HEADER, Scheme, SignError, SignedHeaders, Signer,

@@ -1,0 +1,13 @@
+//! Body formats: what a sender renders and what a receiver parses, losslessly both ways.
+//!
+//! A format knows nothing of signing, retries or HTTP clients: rendering turns typed data
+//! into a [`Payload`](crate::Payload) (the exact body bytes, the content type and any
+//! headers the format itself needs), and parsing turns received bytes back into the same
+//! typed data. `parse(render(x)) == x` for every format: no field is lost, unknown fields
+//! included.
+
+mod error;
+#[allow(dead_code)] // its users (JSON and URL templates) land in the next commits
+pub(crate) mod merge;
+
+pub use error::{ParseError, RenderError};
