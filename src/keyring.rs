@@ -318,3 +318,90 @@ impl<E: Into<KeyEntry>> FromIterator<E> for Keyring {
         }
     }
 }
+
+/// The serialized form of a key: its kind and its text (`whsk_…`, `whpk_…`, or the HMAC key
+/// bytes as standard base64). This writes key material: whatever stores it stores a secret.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RawKey {
+    Hmac(zeroize::Zeroizing<String>),
+    Ed25519Signing(zeroize::Zeroizing<String>),
+    Ed25519Verifying(String),
+}
+
+impl serde::Serialize for Key {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use base64::Engine as _;
+        let raw = match self {
+            Key::Hmac(secret) => RawKey::Hmac(zeroize::Zeroizing::new(
+                base64::engine::general_purpose::STANDARD.encode(secret.expose_bytes()),
+            )),
+            Key::Ed25519Signing(key) => RawKey::Ed25519Signing(key.to_whsk()),
+            Key::Ed25519Verifying(key) => RawKey::Ed25519Verifying(key.to_whpk()),
+        };
+        raw.serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let key = match RawKey::deserialize(deserializer)? {
+            RawKey::Hmac(text) => crate::secret::decode_base64_lenient(&text)
+                .ok_or(ConfigError::InvalidSecret {
+                    reason: "an HMAC key is serialized as standard base64",
+                })
+                .and_then(Secret::from_bytes)
+                .map(Key::Hmac),
+            RawKey::Ed25519Signing(text) => Ed25519SigningKey::from_whsk(&text).map(Key::from),
+            RawKey::Ed25519Verifying(text) => Ed25519VerifyingKey::from_whpk(&text).map(Key::from),
+        };
+        key.map_err(D::Error::custom)
+    }
+}
+
+/// The serialized form of a keyring entry.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct RawEntry {
+    key: Key,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    expires_at: Option<Timestamp>,
+}
+
+/// Serializes every key with its label and expiry. The output holds key material (HMAC
+/// secrets and ed25519 private keys): store it as you store secrets.
+///
+/// ```
+/// use hookwire::{Keyring, Secret};
+/// let ring = Keyring::new().with(Secret::from_text("k")?);
+/// let json = serde_json::to_string(&ring)?;
+/// assert_eq!(json, r#"[{"key":{"hmac":"aw=="}}]"#);
+/// let back: Keyring = serde_json::from_str(&json)?;
+/// assert_eq!(back.entries()[0].key().kind(), "HMAC secret");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl serde::Serialize for Keyring {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.entries.iter().map(|entry| RawEntry {
+            key: entry.key.clone(),
+            label: entry.label.as_deref().map(str::to_owned),
+            expires_at: entry.expires_at,
+        }))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Keyring {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Vec::<RawEntry>::deserialize(deserializer)?;
+        Ok(raw
+            .into_iter()
+            .map(|entry| KeyEntry {
+                key: entry.key,
+                label: entry.label.map(Arc::from),
+                expires_at: entry.expires_at,
+            })
+            .collect())
+    }
+}

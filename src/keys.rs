@@ -92,6 +92,22 @@ impl Ed25519SigningKey {
         Ed25519VerifyingKey(self.0.verifying_key())
     }
 
+    /// The key in Standard Webhooks form: `whsk_` + padded standard base64 of the 32-byte
+    /// seed. It is the private key: the result is wiped when dropped.
+    ///
+    /// ```
+    /// use hookwire::Ed25519SigningKey;
+    /// let text = "whsk_VEVTVFNJR05JTkdLRVlET05PVFVTRVRISVNGT1JBTlk=";
+    /// assert_eq!(Ed25519SigningKey::from_whsk(text)?.to_whsk().as_str(), text);
+    /// # Ok::<(), hookwire::ConfigError>(())
+    /// ```
+    pub fn to_whsk(&self) -> Zeroizing<String> {
+        let seed = Zeroizing::new(self.0.to_bytes());
+        let mut out = Zeroizing::new(String::from(WHSK_PREFIX));
+        base64::engine::general_purpose::STANDARD.encode_string(seed.as_slice(), &mut out);
+        out
+    }
+
     pub(crate) fn sign_parts(&self, parts: &[&[u8]]) -> [u8; 64] {
         use ed25519_dalek::Signer as _;
         // Ed25519 hashes the message twice, so it needs it in one piece.

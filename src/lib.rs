@@ -85,6 +85,7 @@
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod auth;
+pub mod delivery;
 mod endpoint;
 mod error;
 pub mod format;
@@ -92,6 +93,8 @@ mod keyring;
 mod keys;
 mod message_id;
 mod payload;
+pub mod presets;
+pub mod retry;
 mod secret;
 mod sign;
 mod time;

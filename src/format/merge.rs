@@ -78,11 +78,12 @@ fn check_path(path: &str) -> Result<(), &'static str> {
 
 /// The value at `path` in `data`, if every segment exists.
 pub(crate) fn lookup<'v>(data: &'v Value, path: &str) -> Option<&'v Value> {
-    path.split('.').try_fold(data, |value, segment| match value {
-        Value::Object(map) => map.get(segment),
-        Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
-        _ => None,
-    })
+    path.split('.')
+        .try_fold(data, |value, segment| match value {
+            Value::Object(map) => map.get(segment),
+            Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        })
 }
 
 /// How a value reads when interpolated into text: strings as they are, numbers and booleans

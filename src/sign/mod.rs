@@ -23,6 +23,7 @@ mod candidates;
 mod codec;
 mod error;
 mod listrak;
+mod persist;
 mod read;
 mod slack;
 mod standard;

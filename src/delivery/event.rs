@@ -1,0 +1,245 @@
+//! What a delivery reports: [`Event`]s, the attempt log and the one terminal [`Outcome`].
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Timestamp;
+use crate::retry::{AttemptResult, FailureAction};
+
+/// Which attempt of a delivery: 1 for the first, counting every attempt made.
+///
+/// ```
+/// use hookwire::delivery::AttemptId;
+/// assert_eq!(AttemptId::new(2).number(), 2);
+/// assert_eq!(AttemptId::new(2).to_string(), "#2");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AttemptId(u32);
+
+impl AttemptId {
+    /// The attempt with this number (1-based).
+    ///
+    /// See [`AttemptId`] for an example.
+    pub const fn new(number: u32) -> Self {
+        AttemptId(number)
+    }
+
+    /// The attempt's number (1-based).
+    ///
+    /// See [`AttemptId`] for an example.
+    pub const fn number(self) -> u32 {
+        self.0
+    }
+}
+
+impl fmt::Display for AttemptId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// One finished attempt, as the attempt log keeps it.
+///
+/// ```
+/// use hookwire::Timestamp;
+/// use hookwire::delivery::{AttemptId, AttemptRecord};
+/// use hookwire::retry::AttemptResult;
+///
+/// let record = AttemptRecord {
+///     attempt: AttemptId::new(1),
+///     started_at: Timestamp::from_unix_millis(1_000),
+///     ended_at: Timestamp::from_unix_millis(1_250),
+///     result: AttemptResult::Status(503),
+///     retry_after: None,
+/// };
+/// assert_eq!(record.latency().as_millis(), 250);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttemptRecord {
+    /// Which attempt.
+    pub attempt: AttemptId,
+    /// When the request was handed to the host (its signature time).
+    pub started_at: Timestamp,
+    /// When the response, the failure or the deadline came.
+    pub ended_at: Timestamp,
+    /// The status, or why there was none.
+    pub result: AttemptResult,
+    /// When the response's `Retry-After` asked to be tried again, if it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<Timestamp>,
+}
+
+impl AttemptRecord {
+    /// How long the attempt took.
+    ///
+    /// See [`AttemptRecord`] for an example.
+    pub fn latency(&self) -> Duration {
+        self.ended_at.saturating_duration_since(self.started_at)
+    }
+}
+
+/// Why a delivery failed.
+///
+/// ```
+/// use hookwire::delivery::FailureReason;
+/// assert_eq!(FailureReason::AttemptsExhausted.to_string(), "attempts exhausted");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FailureReason {
+    /// Every attempt the policy allows failed.
+    AttemptsExhausted,
+    /// The endpoint answered `410 Gone`: stop sending to it (Standard Webhooks, CloudEvents).
+    EndpointGone,
+    /// No signing key was active when an attempt was due: rotate in a new key.
+    NoActiveKey,
+}
+
+impl fmt::Display for FailureReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FailureReason::AttemptsExhausted => "attempts exhausted",
+            FailureReason::EndpointGone => "endpoint gone (410)",
+            FailureReason::NoActiveKey => "no active signing key",
+        })
+    }
+}
+
+/// How a delivery ended.
+///
+/// ```
+/// use hookwire::delivery::{FailureReason, OutcomeKind};
+/// assert_eq!(OutcomeKind::Delivered { status: 200 }.name(), "delivered");
+/// assert!(OutcomeKind::Failed { reason: FailureReason::EndpointGone }.is_error());
+/// assert!(!OutcomeKind::Omitted { status: 404 }.is_error());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    /// The endpoint accepted the message with this status.
+    Delivered {
+        /// The success status.
+        status: u16,
+    },
+    /// The endpoint answered a status the policy never retries: logged, but not an error
+    /// (Lytics: "marked as omitted with the cause logged … These request will not cause the
+    /// job to error").
+    Omitted {
+        /// The status answered.
+        status: u16,
+    },
+    /// The delivery failed.
+    Failed {
+        /// Why.
+        reason: FailureReason,
+    },
+    /// The host cancelled it.
+    Cancelled,
+}
+
+impl OutcomeKind {
+    /// `delivered`, `omitted`, `failed` or `cancelled`.
+    ///
+    /// See [`OutcomeKind`] for an example.
+    pub fn name(&self) -> &'static str {
+        match self {
+            OutcomeKind::Delivered { .. } => "delivered",
+            OutcomeKind::Omitted { .. } => "omitted",
+            OutcomeKind::Failed { .. } => "failed",
+            OutcomeKind::Cancelled => "cancelled",
+        }
+    }
+
+    /// Whether this outcome is an error to log as one (only [`OutcomeKind::Failed`]).
+    ///
+    /// See [`OutcomeKind`] for an example.
+    pub fn is_error(&self) -> bool {
+        matches!(self, OutcomeKind::Failed { .. })
+    }
+}
+
+impl fmt::Display for OutcomeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutcomeKind::Delivered { status } => write!(f, "delivered ({status})"),
+            OutcomeKind::Omitted { status } => write!(f, "omitted ({status})"),
+            OutcomeKind::Failed { reason } => write!(f, "failed ({reason})"),
+            OutcomeKind::Cancelled => f.write_str("cancelled"),
+        }
+    }
+}
+
+/// The one terminal outcome of a delivery, with everything needed to see why.
+///
+/// ```
+/// # use hookwire::delivery::{Outcome, OutcomeKind};
+/// # use hookwire::Timestamp;
+/// let outcome = Outcome {
+///     kind: OutcomeKind::Cancelled,
+///     at: Timestamp::UNIX_EPOCH,
+///     attempts: Vec::new(),
+///     journey_action: None,
+/// };
+/// assert_eq!(outcome.kind.name(), "cancelled");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// How it ended.
+    pub kind: OutcomeKind,
+    /// When it ended.
+    pub at: Timestamp,
+    /// Every finished attempt, in order.
+    pub attempts: Vec<AttemptRecord>,
+    /// For a delivery that was neither delivered nor cancelled, what the journey should do
+    /// with the contact, when the policy says ([`RetryPolicy::with_failure_action`]).
+    ///
+    /// [`RetryPolicy::with_failure_action`]: crate::retry::RetryPolicy::with_failure_action
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journey_action: Option<FailureAction>,
+}
+
+/// Something that happened to a delivery, drained with
+/// [`Delivery::poll_event`](super::Delivery::poll_event).
+///
+/// ```
+/// use hookwire::Timestamp;
+/// use hookwire::delivery::{AttemptId, Event};
+/// let event = Event::AttemptStarted { attempt: AttemptId::new(1), at: Timestamp::UNIX_EPOCH };
+/// assert!(!event.is_terminal());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Event {
+    /// A request was handed to the host.
+    AttemptStarted {
+        /// Which attempt.
+        attempt: AttemptId,
+        /// When.
+        at: Timestamp,
+    },
+    /// An attempt did not succeed.
+    AttemptFailed {
+        /// The attempt as logged.
+        record: AttemptRecord,
+        /// When the next attempt is due; `None` when there will be none.
+        next_attempt_at: Option<Timestamp>,
+        /// Whether this attempt used up budget (`false` for a `Retry-After` deferral that
+        /// the policy does not count).
+        counted: bool,
+    },
+    /// The delivery ended; nothing follows.
+    Finished(Outcome),
+}
+
+impl Event {
+    /// Whether this is the terminal [`Event::Finished`].
+    ///
+    /// See [`Event`] for an example.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self, Event::Finished(_))
+    }
+}

@@ -1,0 +1,57 @@
+//! Each seed system's rules, composed from hookwire's general pieces.
+//!
+//! A preset only composes: every rule here is a [`RetryPolicy`](crate::retry::RetryPolicy)
+//! setting a user could make by hand, chosen to match what the vendor documents (each
+//! function quotes the sentence it follows). Where the vendor is silent, the choice is
+//! hookwire's and says so.
+//!
+//! | preset | success | attempts | delays | special |
+//! | --- | --- | --- | --- | --- |
+//! | [`smarter_launch`] | any 2xx | 3 | 10 s, 100 s | — |
+//! | [`lytics`] | 200 | 10 | 5 s doubling to 10 min, ±20 % | 400/404/413 omitted; `Retry-After` sleeps without counting |
+//! | [`listrak`] | any 2xx | 3 | 30 s, 5 min, ±10 % | journey action on failure (remove contact) |
+//! | [`netcore`] | 200 | 5 | 10 s, 1 min, 5 min, 15 min, ±10 % | — |
+//! | [`svix`] | any 2xx | 8 | 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, ±20 % | 410 stops; 429 and timeouts wait ≥ 60 s |
+//! | [`standard_webhooks`] | any 2xx | 10 | 5 s … 24 h, ±20 % | 410 stops; 429/502/504 wait ≥ 60 s |
+//! | [`RetryPolicy::exponential`](crate::retry::RetryPolicy::exponential) | any 2xx | 10 | 5 s doubling to 1 h, ±20 % | 410 stops; 429/502/503/504 wait ≥ 60 s |
+
+pub mod listrak;
+pub mod lytics;
+pub mod netcore;
+pub mod smarter_launch;
+pub mod standard_webhooks;
+pub mod svix;
+
+use std::time::Duration;
+
+use crate::retry::Schedule;
+
+/// A fixed schedule in seconds with jitter; the presets' lists are never empty and their
+/// jitter is within range, so this cannot fail.
+fn fixed_secs(secs: &[u64], jitter_permille: u16) -> Schedule {
+    Schedule::Fixed {
+        delays: secs.iter().map(|s| Duration::from_secs(*s)).collect(),
+        jitter_permille,
+    }
+}
+
+/// Looks a preset up by its command-line name: `smarter-launch`, `lytics`, `listrak`,
+/// `netcore`, `svix`, `standard` or `exponential`.
+///
+/// ```
+/// let policy = hookwire::presets::by_name("smarter-launch").unwrap();
+/// assert_eq!(policy.max_attempts(), 3);
+/// assert!(hookwire::presets::by_name("nope").is_none());
+/// ```
+pub fn by_name(name: &str) -> Option<crate::retry::RetryPolicy> {
+    Some(match name {
+        "smarter-launch" => smarter_launch::retry_policy(),
+        "lytics" => lytics::retry_policy(),
+        "listrak" => listrak::retry_policy(),
+        "netcore" => netcore::retry_policy(),
+        "svix" => svix::retry_policy(),
+        "standard" | "standard-webhooks" => standard_webhooks::retry_policy(),
+        "exponential" => crate::retry::RetryPolicy::exponential(),
+        _ => return None,
+    })
+}

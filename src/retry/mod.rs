@@ -1,0 +1,19 @@
+//! Retry policies: what counts as success, when to try again, and when to stop.
+//!
+//! A [`RetryPolicy`] is made of small pieces — a [`Success`] rule, a [`Schedule`], an attempt
+//! budget, do-not-retry statuses, throttling, a [`RetryAfter`] rule, a per-attempt timeout and
+//! a [`FailureAction`] — and each seed system's rules are a preset in
+//! [`presets`](crate::presets). A policy knows nothing of HTTP clients: the
+//! [`Delivery`](crate::delivery::Delivery) state machine asks it what follows each attempt.
+
+mod policy;
+mod retry_after;
+mod schedule;
+
+pub(crate) use policy::Decision;
+pub use policy::{
+    AttemptResult, DEFAULT_ATTEMPT_TIMEOUT, FailureAction, RetryAfter, RetryPolicy, Success,
+    TransportFailure,
+};
+pub use retry_after::retry_after;
+pub use schedule::Schedule;
