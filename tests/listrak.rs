@@ -164,3 +164,100 @@ fn integration_urls_must_be_https() {
             .is_ok()
     );
 }
+
+/// Delivery rules: "You can also determine what occurs if your webhook fails and is not able
+/// to reach the third-party location. By default, a contact will be removed from journeys so
+/// the data in Listrak and your third-party stays in sync. You can change this setting to move
+/// to the next step in the journey. Errors in the webhook will also be logged in Listrak. At
+/// this time it is not possible to re-initiate the webhook action for contacts where it failed."
+mod delivery_rules {
+    use hookwire::delivery::{ApiMisuse, Delivery, DeliverySpec, OutcomeKind, Reply, simulate};
+    use hookwire::retry::{FailureAction, RetryPolicy};
+    use hookwire::{
+        Endpoint, Keyring, MessageId, Payload, Scheme, Secret, Signer, Timestamp, Verifier,
+        presets::listrak,
+    };
+
+    const START: i64 = 1_700_000_000;
+
+    fn delivery(policy: RetryPolicy) -> Delivery {
+        let keys = Keyring::new().with(Secret::from_text("listrak-hmac-secret").unwrap());
+        let spec = DeliverySpec::new(
+            MessageId::new("contact-42-step-7").unwrap(),
+            Endpoint::builder("https://partner.example.com/ltk")
+                .require_https(true)
+                .build()
+                .unwrap(),
+            Payload::json(r#"{"email":"ada@example.com"}"#),
+        )
+        .with_signer(Signer::new(Scheme::listrak(), keys).unwrap())
+        .with_policy(policy);
+        Delivery::new(spec, Timestamp::from_unix_secs(START))
+    }
+
+    #[test]
+    fn a_failed_webhook_removes_the_contact_by_default() {
+        let mut d = delivery(listrak::retry_policy());
+        let outcome = simulate(&mut d, |_| Reply::status(500)).outcome;
+        assert!(matches!(outcome.kind, OutcomeKind::Failed { .. }));
+        assert!(outcome.kind.is_error(), "errors in the webhook are logged");
+        assert_eq!(outcome.journey_action, Some(FailureAction::RemoveContact));
+        assert_eq!(outcome.attempts.len(), 3);
+    }
+
+    #[test]
+    fn the_step_can_move_the_contact_on_instead() {
+        let mut d = delivery(listrak::retry_policy_with(FailureAction::NextStep));
+        let outcome = simulate(&mut d, |_| {
+            Reply::Transport(hookwire::retry::TransportFailure::Dns)
+        })
+        .outcome;
+        assert_eq!(outcome.journey_action, Some(FailureAction::NextStep));
+    }
+
+    #[test]
+    fn a_delivered_webhook_carries_no_journey_action() {
+        let mut d = delivery(listrak::retry_policy());
+        let outcome = simulate(&mut d, |_| Reply::status(200)).outcome;
+        assert_eq!(outcome.kind, OutcomeKind::Delivered { status: 200 });
+        assert_eq!(outcome.journey_action, None);
+    }
+
+    #[test]
+    fn a_failed_delivery_cannot_be_re_initiated() {
+        let mut d = delivery(listrak::retry_policy());
+        let outcome = simulate(&mut d, |_| Reply::status(500)).outcome;
+        let later = outcome
+            .at
+            .saturating_add(std::time::Duration::from_secs(3600));
+        assert!(d.poll_transmit(later).is_none());
+        assert_eq!(d.poll_timeout(), None);
+        assert_eq!(d.cancel(later), Err(ApiMisuse::AlreadyFinished));
+    }
+
+    #[test]
+    fn every_attempt_is_signed_with_ltk_headers_at_its_own_time() {
+        let verifier = Verifier::new(
+            Scheme::listrak(),
+            Keyring::new().with(Secret::from_text("listrak-hmac-secret").unwrap()),
+        )
+        .unwrap();
+        let mut d = delivery(listrak::retry_policy());
+        let mut stamps = Vec::new();
+        simulate(&mut d, |t| {
+            let ts: i64 = t.request().headers()["ltk-timestamp"]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            let at = Timestamp::from_unix_secs(ts);
+            verifier
+                .verify(t.request().headers(), t.request().body(), at)
+                .unwrap();
+            stamps.push(ts - START);
+            Reply::status(503)
+        });
+        assert_eq!(stamps.len(), 3);
+        assert!(stamps.windows(2).all(|w| w[1] > w[0]), "{stamps:?}");
+    }
+}

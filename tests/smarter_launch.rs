@@ -110,3 +110,77 @@ fn re_serializing_the_payload_breaks_the_signature() {
         "a re-serialized body does not"
     );
 }
+
+/// Delivery rules: "If we do not receive a response code starting with a "2" we will try
+/// again in 10 seconds. If that also fails to receive a successful HTTP response code, we
+/// will try again in 100 seconds. We will not try again after these 3 attempts."
+mod delivery_rules {
+    use hookwire::delivery::{Delivery, DeliverySpec, OutcomeKind, Reply, simulate};
+    use hookwire::{Endpoint, MessageId, Payload, Timestamp, presets::smarter_launch};
+
+    const START: i64 = 1_700_000_000;
+
+    fn run(replies: &[u16]) -> hookwire::delivery::Outcome {
+        let spec = DeliverySpec::new(
+            MessageId::new("proposal-accepted-1").unwrap(),
+            Endpoint::builder("https://sales.example.com/in")
+                .build()
+                .unwrap(),
+            Payload::json(r#"{"event":"proposal.accepted"}"#),
+        )
+        .with_policy(smarter_launch::retry_policy());
+        let mut delivery = Delivery::new(spec, Timestamp::from_unix_secs(START));
+        let mut script = replies.iter().copied();
+        simulate(&mut delivery, |_| {
+            Reply::status(script.next().unwrap_or(500))
+        })
+        .outcome
+    }
+
+    fn offsets(outcome: &hookwire::delivery::Outcome) -> Vec<i64> {
+        outcome
+            .attempts
+            .iter()
+            .map(|a| a.started_at.unix_secs() - START)
+            .collect()
+    }
+
+    #[test]
+    fn three_attempts_ten_then_a_hundred_seconds_apart() {
+        let outcome = run(&[500, 503, 500]);
+        assert_eq!(offsets(&outcome), [0, 10, 110]);
+        assert!(matches!(outcome.kind, OutcomeKind::Failed { .. }));
+    }
+
+    #[test]
+    fn any_code_starting_with_2_is_success() {
+        for status in [200, 201, 202, 204, 299] {
+            assert_eq!(run(&[status]).kind, OutcomeKind::Delivered { status });
+        }
+        let outcome = run(&[302, 404, 201]);
+        assert_eq!(
+            offsets(&outcome),
+            [0, 10, 110],
+            "3xx and 4xx are retried like 5xx"
+        );
+        assert_eq!(outcome.kind, OutcomeKind::Delivered { status: 201 });
+    }
+
+    #[test]
+    fn retry_after_does_not_change_the_documented_times() {
+        let spec = DeliverySpec::new(
+            MessageId::new("m").unwrap(),
+            Endpoint::builder("https://sales.example.com/in")
+                .build()
+                .unwrap(),
+            Payload::json("{}"),
+        )
+        .with_policy(smarter_launch::retry_policy());
+        let mut delivery = Delivery::new(spec, Timestamp::from_unix_secs(START));
+        let outcome = simulate(&mut delivery, |_| {
+            Reply::status(503).with_retry_after("3600")
+        })
+        .outcome;
+        assert_eq!(offsets(&outcome), [0, 10, 110]);
+    }
+}

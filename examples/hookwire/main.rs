@@ -10,6 +10,7 @@
 //! Exit status: 0 success, 1 a refusal (`invalid: …` on stderr), 2 a usage error.
 
 mod args;
+mod schedule;
 mod sign;
 
 use std::process::ExitCode;
@@ -19,6 +20,7 @@ const USAGE: &str = "usage: hookwire <command> [options]
 commands:
   sign     print the signature headers for a body
   verify   check a request's signature headers against a body
+  schedule drive a delivery on a virtual clock against scripted responses
 ";
 
 fn main() -> ExitCode {
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
     match command.as_str() {
         "sign" => sign::run_sign(rest),
         "verify" => sign::run_verify(rest),
+        "schedule" => schedule::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             ExitCode::SUCCESS

@@ -167,7 +167,7 @@ impl fmt::Display for OutcomeKind {
         match self {
             OutcomeKind::Delivered { status } => write!(f, "delivered ({status})"),
             OutcomeKind::Omitted { status } => write!(f, "omitted ({status})"),
-            OutcomeKind::Failed { reason } => write!(f, "failed ({reason})"),
+            OutcomeKind::Failed { reason } => write!(f, "failed: {reason}"),
             OutcomeKind::Cancelled => f.write_str("cancelled"),
         }
     }
