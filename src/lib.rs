@@ -16,13 +16,67 @@
 //! ```text
 //!  sender                                              receiver
 //!  ──────                                              ────────
-//!  event ─► format ─► body bytes                       http::Request (raw bytes)
+//!  event ─► format ─► Payload (body + content type)    http::Request (raw bytes)
 //!                       │                                   │
 //!  Endpoint ───────────►│                              Verifier: scheme + keyring,
 //!  Signer (scheme+keys)►│                                tolerance both ways
-//!                       ▼                                   │
-//!              http::Request ─► host's HTTP client ──►      ▼
-//!                                                      Verified (key, timestamp, id)
+//!  RetryPolicy ────────►│                                   │
+//!                       ▼                                   ▼
+//!                 Delivery (state machine)             Verified (key, timestamp, id)
+//!    poll_transmit(now) ─► http::Request ─► host's HTTP client
+//!    handle_response(now, attempt, &resp) ◄─┘
+//!    poll_event() ─► AttemptStarted / AttemptFailed / Finished(Outcome)
+//!    poll_timeout() ─► when to wake it next
+//! ```
+//!
+//! ## The drive loop
+//!
+//! A [`Delivery`](delivery::Delivery) decides everything; the host only moves bytes and
+//! time. After every input, drain in this order:
+//!
+//! 1. `poll_transmit(now)`: send each request (never following redirects) and hand back
+//!    what came of it with `handle_response` or `handle_transport_error`;
+//! 2. `poll_event()`: log attempts, act on the one `Finished` outcome;
+//! 3. `poll_timeout()`: store the delivery with this due time, and call `handle_timeout`
+//!    when it comes.
+//!
+//! ```
+//! use hookwire::delivery::{Delivery, DeliverySpec, Event, OutcomeKind};
+//! use hookwire::{Endpoint, MessageId, Payload, Timestamp, presets};
+//!
+//! let spec = DeliverySpec::new(
+//!     MessageId::new("evt_1")?,
+//!     Endpoint::builder("https://hooks.example.com/in").build()?,
+//!     Payload::json(r#"{"event":"email_opened"}"#),
+//! )
+//! .with_policy(presets::netcore::retry_policy()); // only 200 is success
+//! let mut statuses = [204u16, 200].into_iter(); // what the endpoint will answer
+//!
+//! let mut now = Timestamp::from_unix_secs(1_700_000_000);
+//! let mut delivery = Delivery::new(spec, now);
+//! loop {
+//!     // 1. transmits
+//!     while let Some(transmit) = delivery.poll_transmit(now) {
+//!         let response = http::Response::builder().status(statuses.next().unwrap()).body(())?;
+//!         delivery.handle_response(now, transmit.attempt(), &response)?;
+//!     }
+//!     // 2. events
+//!     while let Some(event) = delivery.poll_event() {
+//!         if let Event::Finished(outcome) = event {
+//!             assert_eq!(outcome.kind, OutcomeKind::Delivered { status: 200 });
+//!             assert_eq!(outcome.attempts.len(), 2); // the 204 was retried
+//!         }
+//!     }
+//!     // 3. timeout
+//!     match delivery.poll_timeout() {
+//!         Some(due) => {
+//!             now = due; // a real host sleeps, or stores the delivery until then
+//!             delivery.handle_timeout(now)?;
+//!         }
+//!         None => break,
+//!     }
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! ## Sender quick start
@@ -72,7 +126,8 @@
 //! ## What you will not find here
 //!
 //! No HTTP client or server, no async runtime, no clock, no storage. The examples show
-//! hookwire on real HTTP (`examples/demo.rs`, `examples/hookwire.rs`).
+//! hookwire on real HTTP (`examples/demo.rs`) and as a command-line tool
+//! (`examples/hookwire/`).
 //!
 //! ## Panics
 //!
@@ -115,3 +170,8 @@ pub use time::{TimeError, Timestamp};
 
 /// Re-exported so hosts use the same `http` types hookwire speaks.
 pub use http;
+
+// The README's examples compile and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -309,8 +309,7 @@ impl Delivery {
                 }
             }
         }
-        self.state.started = self.state.started.saturating_add(1);
-        let attempt = AttemptId::new(self.state.started);
+        let attempt = AttemptId::new(self.state.started().saturating_add(1));
         let deadline = now.saturating_add(spec.policy().attempt_timeout());
         self.state.clock = now;
         self.state.phase = Phase::InFlight {
@@ -364,7 +363,7 @@ impl Delivery {
     /// Checks that `attempt` is the one in flight; returns when it started.
     fn check_in_flight(&self, now: Timestamp, attempt: AttemptId) -> Result<Timestamp, ApiMisuse> {
         self.check_clock(now)?;
-        if attempt.number() == 0 || attempt.number() > self.state.started {
+        if attempt.number() == 0 || attempt.number() > self.state.started() {
             return Err(ApiMisuse::UnknownAttempt { attempt });
         }
         match self.state.phase {
@@ -387,6 +386,8 @@ impl Delivery {
         retry_after: Option<Timestamp>,
     ) {
         self.state.clock = now;
+        // Decided on the counts before this attempt joins the log.
+        let (counted, deferrals) = (self.state.counted(), self.state.deferrals);
         let record = AttemptRecord {
             attempt,
             started_at,
@@ -399,8 +400,8 @@ impl Delivery {
         let decision = spec.policy().decide(
             result,
             retry_after,
-            self.state.counted,
-            self.state.deferrals,
+            counted,
+            deferrals,
             spec.message_id(),
             now,
         );
@@ -414,9 +415,7 @@ impl Delivery {
                 return;
             }
             Decision::Retry { at, counted } => {
-                if counted {
-                    self.state.counted = self.state.counted.saturating_add(1);
-                } else {
+                if !counted {
                     self.state.deferrals = self.state.deferrals.saturating_add(1);
                 }
                 self.state.phase = Phase::Waiting { due: at };
@@ -435,7 +434,6 @@ impl Delivery {
                 reason: FailureReason::AttemptsExhausted,
             },
         };
-        self.state.counted = self.state.counted.saturating_add(1);
         self.state.events.push_back(Event::AttemptFailed {
             record,
             next_attempt_at: None,

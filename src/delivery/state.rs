@@ -38,13 +38,13 @@ pub(super) enum Phase {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawState")]
 pub struct DeliveryState {
     pub(super) phase: Phase,
-    /// Attempts started so far; the next one is `started + 1`.
-    pub(super) started: u32,
-    /// Finished attempts that used up budget.
-    pub(super) counted: u32,
-    /// Finished attempts deferred by `Retry-After` without using up budget.
+    /// Finished attempts deferred by `Retry-After` without using up budget. (How many
+    /// attempts were started, and how many counted, follow from the log and the phase, so
+    /// they are not stored: a restored state cannot contradict itself.)
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub(super) deferrals: u32,
     /// The latest time the delivery was given; earlier times are refused.
     pub(super) clock: Timestamp,
@@ -57,13 +57,26 @@ impl DeliveryState {
     pub(super) fn new(now: Timestamp) -> Self {
         DeliveryState {
             phase: Phase::Waiting { due: now },
-            started: 0,
-            counted: 0,
             deferrals: 0,
             clock: now,
             log: Vec::new(),
             events: VecDeque::new(),
         }
+    }
+
+    /// How many attempts were started: the finished ones and the one in flight.
+    pub(super) fn started(&self) -> u32 {
+        match self.phase {
+            Phase::InFlight { attempt, .. } => attempt.number(),
+            _ => u32::try_from(self.log.len()).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// How many finished attempts used up budget.
+    pub(super) fn counted(&self) -> u32 {
+        u32::try_from(self.log.len())
+            .unwrap_or(u32::MAX)
+            .saturating_sub(self.deferrals)
     }
 
     /// Every finished attempt, in order.
@@ -108,5 +121,69 @@ impl DeliveryState {
     /// ```
     pub fn clock(&self) -> Timestamp {
         self.clock
+    }
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// The stored form, checked on the way in: attempts numbered 1, 2, … in order, the attempt
+/// in flight the next one, and no more deferrals than attempts.
+#[derive(Deserialize)]
+struct RawState {
+    phase: Phase,
+    #[serde(default)]
+    deferrals: u32,
+    clock: Timestamp,
+    log: Vec<AttemptRecord>,
+    #[serde(default)]
+    events: VecDeque<Event>,
+}
+
+impl TryFrom<RawState> for DeliveryState {
+    type Error = &'static str;
+
+    fn try_from(raw: RawState) -> Result<Self, Self::Error> {
+        let numbered = raw
+            .log
+            .iter()
+            .enumerate()
+            .all(|(i, record)| usize::try_from(record.attempt.number()).ok() == Some(i + 1));
+        if !numbered {
+            return Err("the attempt log must number its attempts 1, 2, 3, …");
+        }
+        if let Phase::InFlight { attempt, .. } = raw.phase
+            && usize::try_from(attempt.number()).ok() != Some(raw.log.len() + 1)
+        {
+            return Err("the attempt in flight must follow the last logged attempt");
+        }
+        if usize::try_from(raw.deferrals).unwrap_or(usize::MAX) > raw.log.len() {
+            return Err("more deferrals than attempts");
+        }
+        Ok(DeliveryState {
+            phase: raw.phase,
+            deferrals: raw.deferrals,
+            clock: raw.clock,
+            log: raw.log,
+            events: raw.events,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inconsistent_states_are_refused() {
+        let ok = r#"{"phase":{"waiting":{"due":5}},"clock":0,"log":[{"attempt":1,"started_at":0,"ended_at":0,"result":{"status":500}}]}"#;
+        assert!(serde_json::from_str::<DeliveryState>(ok).is_ok());
+        let gap = ok.replace(r#""attempt":1"#, r#""attempt":2"#);
+        assert!(serde_json::from_str::<DeliveryState>(&gap).is_err());
+        let in_flight = r#"{"phase":{"in_flight":{"attempt":3,"started_at":0,"deadline":9}},"clock":0,"log":[]}"#;
+        assert!(serde_json::from_str::<DeliveryState>(in_flight).is_err());
+        let deferrals = ok.replace(r#""clock":0"#, r#""deferrals":2,"clock":0"#);
+        assert!(serde_json::from_str::<DeliveryState>(&deferrals).is_err());
     }
 }
