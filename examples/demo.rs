@@ -8,20 +8,25 @@
 //! journey event with each scheme and posts it with a real HTTP client (ureq). For each scheme
 //! the demo also posts a tampered copy, which the receiver must refuse. hookwire itself does no
 //! I/O: the demo owns the sockets and the clock and hands hookwire bytes and timestamps.
-//! It grows into the full journey demo (rendering, retries, dispatch) in later releases.
+//! Last, it drives a real `Delivery` against a flaky endpoint (503 with `Retry-After`, then
+//! 500, then success) on the real clock, printing each attempt. It grows into the full
+//! journey demo (rendering, dispatch) in later releases.
 
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::thread;
+use std::time::Duration;
 
 use bytes::Bytes;
+use hookwire::delivery::{Delivery, DeliverySpec, Event, OutcomeKind};
 use hookwire::http::{
-    HeaderMap, HeaderName, HeaderValue, Request, StatusCode, header::AUTHORIZATION,
+    HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode, header::AUTHORIZATION,
     header::CONTENT_TYPE,
 };
+use hookwire::retry::{RetryAfter, RetryPolicy, Schedule, TransportFailure};
 use hookwire::{
-    BasicAuth, Ed25519SigningKey, Endpoint, Key, Keyring, MessageId, Scheme, Secret, Signer,
-    Timestamp, Verifier,
+    BasicAuth, Ed25519SigningKey, Endpoint, Key, Keyring, MessageId, Payload, Scheme, Secret,
+    Signer, Timestamp, Verifier,
 };
 
 /// One scheme as both halves see it.
@@ -172,12 +177,15 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
             tampered.1
         );
     }
+    let retried = deliver_with_retries(&agent, port, &body)?;
+    all_good &= retried;
     server.unblock();
     let _ = receiver.join();
     println!(
         "\n{}",
         if all_good {
-            "every genuine request verified; every tampered request was refused"
+            "every genuine request verified; every tampered request was refused; \
+             the flaky endpoint got its message on the third attempt"
         } else {
             "UNEXPECTED RESULT: see the table above"
         }
@@ -225,19 +233,139 @@ fn send(
 
 /// The receiving side: raw request in, hookwire verdict out.
 fn receive_all(server: &tiny_http::Server, cases: &[Case]) {
+    let mut flaky_calls = 0;
     for mut incoming in server.incoming_requests() {
         let mut body = Vec::new();
+        let mut retry_after = None;
         let (status, text) = match incoming.as_reader().read_to_end(&mut body) {
             Err(err) => (400, format!("unreadable body: {err}")),
             Ok(_) => {
                 let headers = header_map(incoming.headers());
-                match cases.iter().find(|case| case.path == incoming.url()) {
-                    None => (404, "no such hook".to_owned()),
-                    Some(case) => verdict(case, &headers, &body),
+                if incoming.url() == FLAKY_PATH {
+                    // Busy, then broken, then fine: what the seeds warn receivers about.
+                    flaky_calls += 1;
+                    match flaky_calls {
+                        1 => {
+                            retry_after = Some("1");
+                            (503, "busy, come back in a second".to_owned())
+                        }
+                        2 => (500, "broken".to_owned()),
+                        _ => match cases.iter().find(|case| case.path == "/standard") {
+                            Some(case) => verdict(case, &headers, &body),
+                            None => (500, "misconfigured".to_owned()),
+                        },
+                    }
+                } else {
+                    match cases.iter().find(|case| case.path == incoming.url()) {
+                        None => (404, "no such hook".to_owned()),
+                        Some(case) => verdict(case, &headers, &body),
+                    }
                 }
             }
         };
-        let _ = incoming.respond(tiny_http::Response::from_string(text).with_status_code(status));
+        let mut response = tiny_http::Response::from_string(text).with_status_code(status);
+        if let Some(value) = retry_after
+            && let Ok(header) = tiny_http::Header::from_bytes("Retry-After", value)
+        {
+            response = response.with_header(header);
+        }
+        let _ = incoming.respond(response);
+    }
+}
+
+/// The receiver's flaky endpoint: 503 with `Retry-After: 1`, then 500, then a verified 200.
+const FLAKY_PATH: &str = "/standard-flaky";
+
+/// A real `Delivery` over real HTTP: the demo is the host — it owns the clock, the sleeping
+/// and the HTTP client, and hands hookwire what came back.
+fn deliver_with_retries(
+    agent: &ureq::Agent,
+    port: u16,
+    body: &Bytes,
+) -> Result<bool, Box<dyn std::error::Error>> {
+    let keys = Keyring::new().with(Key::parse_standard(
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    )?);
+    let policy = RetryPolicy::new(Schedule::fixed([Duration::from_millis(300)])?)
+        .with_max_attempts(5)?
+        .with_retry_after(RetryAfter::honour(Duration::from_secs(5)))
+        .with_attempt_timeout(Duration::from_secs(5))?;
+    let spec = DeliverySpec::new(
+        MessageId::new("msg_demo_retries")?,
+        Endpoint::builder(format!("http://127.0.0.1:{port}{FLAKY_PATH}")).build()?,
+        Payload::json(body.clone()),
+    )
+    .with_signer(Signer::new(Scheme::StandardWebhooks, keys)?)
+    .with_policy(policy);
+
+    println!(
+        "\ndelivery with retries to {FLAKY_PATH} (503 + Retry-After: 1, then 500, then verified):"
+    );
+    let started = now();
+    let mut delivery = Delivery::new(spec, started);
+    loop {
+        let at = now().max(delivery.state().clock());
+        delivery.handle_timeout(at)?;
+        while let Some(transmit) = delivery.poll_transmit(at) {
+            let (attempt, request, _deadline) = transmit.into_parts();
+            let request: Request<Vec<u8>> = request.map(|body| body.to_vec());
+            match agent.run(request) {
+                Ok(response) => {
+                    let answered = now().max(at);
+                    let (parts, _) = response.into_parts();
+                    delivery.handle_response(
+                        answered,
+                        attempt,
+                        &Response::from_parts(parts, ()),
+                    )?;
+                }
+                Err(_) => {
+                    delivery.handle_transport_error(
+                        now().max(at),
+                        attempt,
+                        TransportFailure::Connect,
+                    )?;
+                }
+            }
+        }
+        while let Some(event) = delivery.poll_event() {
+            let since = |t: Timestamp| t.saturating_duration_since(started).as_millis();
+            match event {
+                Event::AttemptStarted { attempt, at } => {
+                    println!("  +{:>5} ms  attempt {attempt} sent", since(at));
+                }
+                Event::AttemptFailed {
+                    record,
+                    next_attempt_at,
+                    ..
+                } => {
+                    let next =
+                        next_attempt_at.map_or("none".to_owned(), |t| format!("+{} ms", since(t)));
+                    println!(
+                        "  +{:>5} ms  attempt {} answered {}; next attempt {next}",
+                        since(record.ended_at),
+                        record.attempt,
+                        record.result
+                    );
+                }
+                Event::Finished(outcome) => {
+                    println!(
+                        "  +{:>5} ms  {} after {} attempts",
+                        since(outcome.at),
+                        outcome.kind,
+                        outcome.attempts.len()
+                    );
+                    return Ok(
+                        matches!(outcome.kind, OutcomeKind::Delivered { status: 200 })
+                            && outcome.attempts.len() == 3,
+                    );
+                }
+            }
+        }
+        // Sleep until the delivery wants to be woken; a real host stores it in its queue.
+        if let Some(due) = delivery.poll_timeout() {
+            thread::sleep(due.saturating_duration_since(now()));
+        }
     }
 }
 
