@@ -9,5 +9,6 @@
 mod error;
 #[allow(dead_code)] // its users (JSON and URL templates) land in the next commits
 pub(crate) mod merge;
+pub mod netcore;
 
 pub use error::{ParseError, RenderError};
