@@ -505,6 +505,10 @@ mod formats {
             any::<bool>().prop_map(Value::from),
             any::<i64>().prop_map(Value::from),
             any::<u64>().prop_map(Value::from),
+            // Any finite float comes back bit for bit (serde_json's `float_roundtrip`).
+            any::<f64>()
+                .prop_filter("JSON has no NaN or infinity", |f| f.is_finite())
+                .prop_map(Value::from),
             text().prop_map(Value::from),
         ]
     }

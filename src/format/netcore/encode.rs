@@ -36,8 +36,24 @@ const fn build_table() -> [(u8, [u8; 3]); 256] {
     table
 }
 
+/// Below this length, bytes are pushed one by one; above it, the block path wins.
+/// serde_json writes mostly tiny pieces (`"`, `:`, a key), so both paths matter.
+const BLOCK_MIN: usize = 32;
+
 /// Appends `input`, form-encoded, to `out`.
 pub(super) fn encode_into(input: &[u8], out: &mut Vec<u8>) {
+    if input.len() < BLOCK_MIN {
+        out.reserve(3 * input.len());
+        for &byte in input {
+            let (len, bytes) = TABLE[usize::from(byte)];
+            if len == 1 {
+                out.push(bytes[0]);
+            } else {
+                out.extend_from_slice(&bytes);
+            }
+        }
+        return;
+    }
     let start = out.len();
     // Room for the worst case (every byte escaped), so each byte is one unconditional
     // 3-byte copy; the unused tail is cut off at the end.
@@ -114,6 +130,10 @@ mod tests {
         let theirs = serde_urlencoded::to_string([("data", text)]).unwrap();
         assert_eq!(encoded(text.as_bytes()), theirs);
         assert_eq!(encoded(b""), "data=");
+        // Long enough for the block path.
+        let long = text.repeat(5);
+        let theirs = serde_urlencoded::to_string([("data", &long)]).unwrap();
+        assert_eq!(encoded(long.as_bytes()), theirs);
     }
 
     #[test]
