@@ -27,7 +27,7 @@ use crate::error::ConfigError;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "Vec<String>", into = "Vec<String>")]
 pub struct IpAllowlist {
     ranges: Vec<IpNet>,
 }
@@ -123,6 +123,20 @@ impl IpAllowlist {
     }
 }
 
+impl TryFrom<Vec<String>> for IpAllowlist {
+    type Error = ConfigError;
+
+    fn try_from(ranges: Vec<String>) -> Result<Self, ConfigError> {
+        IpAllowlist::parse(ranges)
+    }
+}
+
+impl From<IpAllowlist> for Vec<String> {
+    fn from(list: IpAllowlist) -> Self {
+        list.ranges.iter().map(ToString::to_string).collect()
+    }
+}
+
 /// A CIDR range or a single address (a /32 or /128).
 pub(crate) fn parse_range(text: &str) -> Result<IpNet, ConfigError> {
     let trimmed = text.trim();
@@ -197,5 +211,9 @@ mod tests {
         let json = serde_json::to_string(&list).unwrap();
         assert_eq!(json, r#"["10.0.0.0/8","2001:db8::/32"]"#);
         assert_eq!(serde_json::from_str::<IpAllowlist>(&json).unwrap(), list);
+        // Single addresses read as they do in `parse`; bad ranges are refused.
+        let single: IpAllowlist = serde_json::from_str(r#"["192.0.2.1"]"#).unwrap();
+        assert!(single.contains(ip("192.0.2.1")));
+        assert!(serde_json::from_str::<IpAllowlist>(r#"["nope"]"#).is_err());
     }
 }

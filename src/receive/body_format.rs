@@ -1,6 +1,7 @@
 //! [`BodyFormat`]: how a receiver reads a body, and the built-in formats.
 
 use std::fmt;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use http::HeaderMap;
@@ -15,7 +16,9 @@ use crate::format::ParseError;
 /// some formats read attributes from them (CloudEvents' binary mode).
 ///
 /// Any parse function plugs in through [`FnFormat`]; a format with its own type implements
-/// the trait:
+/// the trait. `Box<dyn BodyFormat<Output = T>>`, `Arc<…>` and `&…` are formats too, for a
+/// receiver whose format is chosen at run time. (`Debug` is required so every receiver
+/// can be printed while debugging.)
 ///
 /// ```
 /// use hookwire::format::ParseError;
@@ -47,7 +50,7 @@ use crate::format::ParseError;
 /// assert_eq!(Lines.parse(&headers, b"a\nb")?, ["a", "b"]);
 /// # Ok::<(), ParseError>(())
 /// ```
-pub trait BodyFormat {
+pub trait BodyFormat: fmt::Debug {
     /// The typed data a body becomes.
     type Output;
 
@@ -61,6 +64,42 @@ pub trait BodyFormat {
     ///
     /// See [`BodyFormat`] for an example.
     fn parse(&self, headers: &HeaderMap, body: &[u8]) -> Result<Self::Output, ParseError>;
+}
+
+impl<F: BodyFormat + ?Sized> BodyFormat for &F {
+    type Output = F::Output;
+
+    fn check_content_type(&self, headers: &HeaderMap) -> Result<(), ParseError> {
+        (**self).check_content_type(headers)
+    }
+
+    fn parse(&self, headers: &HeaderMap, body: &[u8]) -> Result<F::Output, ParseError> {
+        (**self).parse(headers, body)
+    }
+}
+
+impl<F: BodyFormat + ?Sized> BodyFormat for Box<F> {
+    type Output = F::Output;
+
+    fn check_content_type(&self, headers: &HeaderMap) -> Result<(), ParseError> {
+        (**self).check_content_type(headers)
+    }
+
+    fn parse(&self, headers: &HeaderMap, body: &[u8]) -> Result<F::Output, ParseError> {
+        (**self).parse(headers, body)
+    }
+}
+
+impl<F: BodyFormat + ?Sized> BodyFormat for Arc<F> {
+    type Output = F::Output;
+
+    fn check_content_type(&self, headers: &HeaderMap) -> Result<(), ParseError> {
+        (**self).check_content_type(headers)
+    }
+
+    fn parse(&self, headers: &HeaderMap, body: &[u8]) -> Result<F::Output, ParseError> {
+        (**self).parse(headers, body)
+    }
 }
 
 /// Any JSON value, sent as `application/json` (or any `application/*+json` type).
@@ -232,6 +271,21 @@ mod tests {
         );
         assert!(Json.parse(&HeaderMap::new(), b"").is_err());
         assert!(Json.parse(&HeaderMap::new(), b"\xff").is_err());
+    }
+
+    #[test]
+    fn boxed_formats_are_formats() {
+        let formats: Vec<Box<dyn BodyFormat<Output = usize>>> = vec![
+            Box::new(FnFormat::new(&[], |_, body| Ok(body.len()))),
+            Box::new(FnFormat::new(&["text/plain"], |_, _| Ok(0))),
+        ];
+        let headers = content_type("application/json");
+        assert_eq!(formats[0].parse(&headers, b"abc").unwrap(), 3);
+        assert!(formats[0].check_content_type(&headers).is_ok());
+        assert!(formats[1].check_content_type(&headers).is_err());
+        let shared: Arc<dyn BodyFormat<Output = serde_json::Value>> = Arc::new(Json);
+        assert!((&shared).parse(&headers, b"1").is_ok());
+        assert!(format!("{:?}", formats[0]).contains("FnFormat"));
     }
 
     #[test]

@@ -22,6 +22,13 @@
 //! For an HTTP server that can refuse a request before reading its body,
 //! [`Receiver::check_content_length`] applies the size limit to the headers alone.
 //!
+//! The receiver does not look at the method or the path: the host routes `POST`s to it
+//! (and `OPTIONS` to the handshake below).
+//!
+//! Bodies are read by a [`BodyFormat`]: [`Json`] (any JSON value) and [`RawBody`] (the
+//! bytes) are built in, and any `parse(headers, body)` function becomes one with
+//! [`FnFormat`].
+//!
 //! Also here: the CloudEvents abuse-protection handshake ([`AbuseProtection`]) and the
 //! acknowledgement responses ([`queued_response`], [`back_off_response`]).
 //!
