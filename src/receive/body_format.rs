@@ -233,6 +233,7 @@ impl<P> fmt::Debug for FnFormat<P> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::receive::Receiver;
 
     fn content_type(value: &'static str) -> HeaderMap {
         let mut headers = HeaderMap::new();
@@ -284,7 +285,9 @@ mod tests {
         assert!(formats[0].check_content_type(&headers).is_ok());
         assert!(formats[1].check_content_type(&headers).is_err());
         let shared: Arc<dyn BodyFormat<Output = serde_json::Value>> = Arc::new(Json);
-        assert!((&shared).parse(&headers, b"1").is_ok());
+        assert!(shared.parse(&headers, b"1").is_ok());
+        let by_ref: &dyn BodyFormat<Output = serde_json::Value> = &Json;
+        assert!(Receiver::builder(by_ref).build().is_ok());
         assert!(format!("{:?}", formats[0]).contains("FnFormat"));
     }
 
