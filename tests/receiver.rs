@@ -452,6 +452,28 @@ mod replay {
     }
 
     #[test]
+    fn the_saved_form_is_stable() {
+        let mut guard = ReplayGuard::new(3).unwrap();
+        let receiver = full_receiver(Scheme::StandardWebhooks);
+        let _accepted = receiver
+            .receive(&good(), ip(PEER), now(), Some(&mut guard))
+            .unwrap();
+        let listrak = Receiver::builder(Json)
+            .verifier(Verifier::new(Scheme::listrak(), keys()).unwrap())
+            .build()
+            .unwrap();
+        let _accepted = listrak
+            .receive(
+                &signed_request(Scheme::listrak(), "m", now(), b"{}"),
+                ip(PEER),
+                now(),
+                Some(&mut guard),
+            )
+            .unwrap();
+        insta::assert_snapshot!(serde_json::to_string_pretty(&guard).unwrap());
+    }
+
+    #[test]
     fn an_entry_lasts_as_long_as_the_signature_does() {
         let receiver = full_receiver(Scheme::StandardWebhooks);
         let mut guard = ReplayGuard::new(16).unwrap();
@@ -841,6 +863,18 @@ mod never_panics {
                     let _ = rejection.to_string();
                 }
             }
+        }
+
+        #[test]
+        fn ipv4_peers_match_alike_in_both_forms(
+            peer in any::<[u8; 4]>(),
+            network in any::<[u8; 4]>(),
+            prefix in 0u8..=32,
+        ) {
+            let range = format!("{}/{prefix}", std::net::Ipv4Addr::from(network));
+            let list = hookwire::receive::IpAllowlist::parse([range]).unwrap();
+            let v4 = std::net::Ipv4Addr::from(peer);
+            prop_assert_eq!(list.contains(v4.into()), list.contains(v4.to_ipv6_mapped().into()));
         }
 
         #[test]
