@@ -1,0 +1,1 @@
+//! Lytics (placeholder)
