@@ -445,3 +445,52 @@ impl AudienceTrigger {
         Event::new(user_id, data, Meta::new(self.subscription_id.clone(), now))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn map(value: Value) -> Map<String, Value> {
+        value.as_object().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn export_selection_drops_profile_segment_events() {
+        let profile = map(json!({"segment_events": [1], "a": 1}));
+        assert_eq!(ExportFields::All.select(&profile), map(json!({"a": 1})));
+    }
+
+    #[test]
+    fn trigger_fields_count_unique_names() {
+        let repeated = std::iter::repeat_n("same", 100);
+        assert_eq!(TriggerFields::new(repeated).unwrap().fields(), ["same"]);
+    }
+
+    #[test]
+    fn change_events_carry_the_current_profile_and_no_time() {
+        let job = AudienceTrigger::new("s")
+            .with_trigger_fields(TriggerFields::new(["x"]).unwrap())
+            .with_export_fields(ExportFields::only(["x"]));
+        let event = job
+            .change(
+                "u",
+                &map(json!({"x": 1})),
+                &map(json!({"x": 2, "y": 3})),
+                &Audience::new("a", "b"),
+                Timestamp::UNIX_EPOCH,
+            )
+            .unwrap();
+        assert_eq!(event.data.fields, map(json!({"x": 2})));
+        let segment = &event.data.segment_events.unwrap()[0];
+        assert_eq!((segment.enter.clone(), segment.exit.clone()), (None, None));
+    }
+
+    #[test]
+    fn settings_serialize_for_storage() {
+        let job = AudienceTrigger::new("s").with_events(EventSelection::ExitsOnly);
+        let text = serde_json::to_string(&job).unwrap();
+        assert!(text.contains("\"exits_only\""), "{text}");
+        assert_eq!(serde_json::from_str::<AudienceTrigger>(&text).unwrap(), job);
+    }
+}

@@ -134,3 +134,38 @@ pub fn user_data(event: &CloudEvent) -> Result<UserData, ParseError> {
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Timestamp;
+    use crate::format::lytics::{Meta, SegmentEvent};
+
+    #[test]
+    fn round_trips_user_data_through_a_cloudevent() {
+        let mut data = UserData::default();
+        data.fields.insert("email".into(), "a@example.com".into());
+        data.segment_events = Some(vec![SegmentEvent::change("a", "b")]);
+        let event = Event::new("1", data, Meta::new("s", Timestamp::UNIX_EPOCH));
+        let cloud = CloudEventsOptions::new("j").to_cloudevent(&event).unwrap();
+        assert_eq!(cloud.datacontenttype(), Some("application/json"));
+        assert_eq!(user_data(&cloud).unwrap(), event.data);
+    }
+
+    #[test]
+    fn user_data_needs_an_object() {
+        let bare = CloudEvent::builder("1", "/s", "t").build().unwrap();
+        assert!(matches!(
+            user_data(&bare),
+            Err(ParseError::MissingField { .. })
+        ));
+        let list = CloudEvent::builder("1", "/s", "t")
+            .data_json(serde_json::json!([1]))
+            .build()
+            .unwrap();
+        assert!(matches!(
+            user_data(&list),
+            Err(ParseError::WrongType { .. })
+        ));
+    }
+}

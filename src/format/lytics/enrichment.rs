@@ -122,3 +122,43 @@ fn flatten_into(names: &mut Vec<String>, prefix: &str, value: &Value) {
         _ => names.push(prefix.to_owned()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn flattens_nested_objects_and_keeps_leaves() {
+        let record = EnrichmentRecord {
+            origin: Map::new(),
+            response: json!({"a": {"b": {"c": 1}, "d": []}, "e": {}, "f": null}),
+        };
+        assert_eq!(
+            record.field_names(),
+            [
+                "origin",
+                "response.a.b.c",
+                "response.a.d",
+                "response.e",
+                "response.f"
+            ]
+        );
+    }
+
+    #[test]
+    fn parse_checks_the_shape() {
+        assert!(matches!(
+            EnrichmentRecord::parse(b"[]"),
+            Err(ParseError::WrongType { .. })
+        ));
+        assert!(matches!(
+            EnrichmentRecord::parse(br#"{"origin":1,"response":{}}"#),
+            Err(ParseError::WrongType { .. })
+        ));
+        assert!(matches!(
+            EnrichmentRecord::parse(br#"{"response":{}}"#),
+            Err(ParseError::MissingField { .. })
+        ));
+    }
+}

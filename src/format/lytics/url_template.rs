@@ -144,3 +144,37 @@ impl UrlTemplate {
         Ok(endpoint.url().clone())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn substitutes_scalars_and_escapes_everything_reserved() {
+        let template = UrlTemplate::new("https://e.com/{{a}}/{{b}}/{{c}}/{{d}}", true).unwrap();
+        let url = template
+            .render(&json!({"a": "x y/z", "b": 1.5, "c": true, "d": null}))
+            .unwrap();
+        assert_eq!(url.as_str(), "https://e.com/x%20y%2Fz/1.5/true/");
+        let url = template
+            .render(&json!({"a": "@:?#[]", "b": "é", "c": "-._~", "d": "%"}))
+            .unwrap();
+        assert_eq!(url.path(), "/%40%3A%3F%23%5B%5D/%C3%A9/-._~/%25");
+    }
+
+    #[test]
+    fn build_errors_name_the_template() {
+        let err = UrlTemplate::new("ftp://e.com/{{a}}", false).unwrap_err();
+        assert!(
+            matches!(err, ConfigError::UnsupportedUrlScheme { .. }),
+            "{err}"
+        );
+        let err = UrlTemplate::new("https://e.com/#{{a}}", true).unwrap_err();
+        assert!(matches!(err, ConfigError::UrlHasFragment), "{err}");
+        match UrlTemplate::new("http://e.com/{{a}}", true).unwrap_err() {
+            ConfigError::HttpsRequired { url, .. } => assert_eq!(url, "http://e.com/{{a}}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
