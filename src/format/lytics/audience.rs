@@ -39,12 +39,10 @@ impl EventSelection {
     /// ```
     pub fn sends(self, kind: &super::SegmentEventKind) -> bool {
         use super::SegmentEventKind as Kind;
-        match (self, kind) {
-            (EventSelection::EntersOnly, Kind::Exit) | (EventSelection::ExitsOnly, Kind::Enter) => {
-                false
-            }
-            _ => true,
-        }
+        !matches!(
+            (self, kind),
+            (EventSelection::EntersOnly, Kind::Exit) | (EventSelection::ExitsOnly, Kind::Enter)
+        )
     }
 }
 
