@@ -48,7 +48,7 @@ impl EnrichmentRecord {
 
     /// The record's field names as the data stream lists them: object members joined with
     /// `.`, arrays and scalars as leaves (the seed's table lists `response.interests`, an
-    /// array, as one field). An empty object is a leaf too.
+    /// array, as one field). An empty object holds no field, so it adds no name.
     ///
     /// ```
     /// use hookwire::format::lytics::EnrichmentRecord;
@@ -114,7 +114,7 @@ impl EnrichmentRecord {
 
 fn flatten_into(names: &mut Vec<String>, prefix: &str, value: &Value) {
     match value {
-        Value::Object(members) if !members.is_empty() => {
+        Value::Object(members) => {
             for (name, member) in members {
                 flatten_into(names, &format!("{prefix}.{name}"), member);
             }
@@ -136,13 +136,7 @@ mod tests {
         };
         assert_eq!(
             record.field_names(),
-            [
-                "origin",
-                "response.a.b.c",
-                "response.a.d",
-                "response.e",
-                "response.f"
-            ]
+            ["response.a.b.c", "response.a.d", "response.f"]
         );
     }
 
