@@ -161,6 +161,30 @@ mod spec_examples {
     }
 
     #[test]
+    fn quoted_header_values_and_overlong_utf8() {
+        // "[quoted-string values] MUST be supported when receiving events" and "%C0%A0 is an
+        // overlong encoding of U+0020, and MUST be rejected".
+        let base = [
+            ("ce-specversion", "1.0"),
+            ("ce-id", "1"),
+            ("ce-source", "/s"),
+            ("ce-type", "t"),
+        ];
+        let mut pairs = base.to_vec();
+        pairs.push(("ce-subject", r#""old \"style\" value""#));
+        assert_eq!(
+            parse_binary(&headers(&pairs), b"").unwrap().subject(),
+            Some(r#"old "style" value"#)
+        );
+        let mut pairs = base.to_vec();
+        pairs.push(("ce-subject", "%C0%A0"));
+        assert!(matches!(
+            parse_binary(&headers(&pairs), b""),
+            Err(ParseError::InvalidEncoding { .. })
+        ));
+    }
+
+    #[test]
     fn lytics_cloudevents_sample_round_trips() {
         // Seed 004: "Select the CloudEvents checkbox to emit events in the CloudEvents format."
         let event = parse_structured(LYTICS_SAMPLE.as_bytes()).unwrap();

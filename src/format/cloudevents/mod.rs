@@ -9,7 +9,13 @@
 //! - extension values are strings, booleans or signed 32-bit integers (anything else is an
 //!   error); names must be lower-case `a-z0-9` (the spec's MUST) and may exceed the
 //!   recommended 20 characters;
-//! - `time` keeps its exact text, so nanosecond timestamps round-trip.
+//! - `time` keeps its exact text, so nanosecond timestamps round-trip;
+//! - binary mode: header values are percent-encoded with upper-case hex; on receipt a
+//!   quoted-string value (older senders) is unquoted before percent-decoding, lower-case hex
+//!   is accepted and invalid UTF-8 (overlong sequences included) is rejected; a
+//!   `ce-datacontenttype` header is an error, as the binding says it MUST NOT be sent;
+//! - a structured mode in a format other than JSON (`application/cloudevents+avro`) is
+//!   refused with 415 rather than forwarded as binary (which the binding allows).
 //!
 //! ```
 //! use hookwire::format::cloudevents::{self, CloudEvent, Received};
