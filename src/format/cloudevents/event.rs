@@ -32,7 +32,10 @@ pub const SPEC_VERSION: &str = "1.0";
 /// assert_eq!(event.data(), Some(&Data::Json(serde_json::json!({"number": 42}))));
 /// # Ok::<(), hookwire::ConfigError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+///
+/// With serde, an event reads and writes its JSON-format object (the structured-mode body),
+/// checked the same way [`parse_structured`](super::parse_structured) checks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CloudEvent {
     pub(super) id: String,
     pub(super) source: String,
@@ -53,7 +56,7 @@ pub struct CloudEvent {
 /// let data = Data::Binary(bytes::Bytes::from_static(b"\x00\x01"));
 /// assert!(matches!(data, Data::Binary(ref b) if b.len() == 2));
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Data {
     /// A JSON value, carried as is.
     Json(Value),
@@ -488,6 +491,19 @@ impl CloudEventBuilder {
     }
 }
 
+impl serde::Serialize for CloudEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        super::structured::to_object(self).serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CloudEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        super::structured::from_value(value, "").map_err(serde::de::Error::custom)
+    }
+}
+
 /// Checks every context attribute's value; the first fault names its attribute.
 pub(super) fn check_attributes(event: &CloudEvent) -> Result<(), (&'static str, &'static str)> {
     let optional = |value: &Option<String>, check: fn(&str) -> Result<(), &'static str>| {
@@ -540,6 +556,23 @@ mod tests {
         assert!(ExtensionValue::from_json(&serde_json::json!(3_000_000_000u64)).is_err());
         assert!(ExtensionValue::from_json(&serde_json::json!({})).is_err());
         assert_eq!(ExtensionValue::Integer(-3).to_json(), serde_json::json!(-3));
+    }
+
+    #[test]
+    fn serde_uses_the_json_format() {
+        let event = CloudEvent::builder("1", "/s", "t")
+            .extension("n", 1)
+            .data_binary(vec![1u8])
+            .build()
+            .unwrap();
+        let text = serde_json::to_string(&event).unwrap();
+        assert_eq!(
+            text,
+            r#"{"specversion":"1.0","id":"1","source":"/s","type":"t","n":1,"data_base64":"AQ=="}"#
+        );
+        assert_eq!(serde_json::from_str::<CloudEvent>(&text).unwrap(), event);
+        let err = serde_json::from_str::<CloudEvent>(r#"{"specversion":"1.0"}"#).unwrap_err();
+        assert!(err.to_string().contains("missing field `id`"), "{err}");
     }
 
     #[test]

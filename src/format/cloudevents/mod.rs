@@ -61,7 +61,7 @@ use crate::format::ParseError;
 /// assert_eq!(Received::Batch(vec![event.clone()]).into_events(), [event]);
 /// # Ok::<(), hookwire::ConfigError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Received {
     /// One event in structured mode.
     Structured(CloudEvent),

@@ -21,7 +21,7 @@ pub const DEFAULT_ENRICHMENT_STREAM: &str = "webhook_enrichment";
 /// assert_eq!(record.field_names(), ["origin.lytics_byfield1", "response.address.city"]);
 /// # Ok::<(), hookwire::format::ParseError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnrichmentRecord {
     /// The user's BY (identity) fields.
     pub origin: Map<String, Value>,

@@ -23,7 +23,7 @@ use crate::{Payload, Timestamp};
 /// let event = Event::new("15761203643149024539", data, Meta::new("f825f096", Timestamp::from_unix_secs(1)));
 /// assert_eq!(event.meta.object, "user");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     /// The user's id.
     pub id: String,
@@ -46,7 +46,7 @@ pub struct Event {
 /// assert_eq!(data.segment_events, Some(vec![]));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserData {
     /// The exported user fields, in the order given.
     #[serde(flatten)]
@@ -62,7 +62,7 @@ pub struct UserData {
 /// let meta = hookwire::format::lytics::Meta::new("36e243f8", hookwire::Timestamp::from_unix_secs(0));
 /// assert_eq!(meta.timestamp, "1970-01-01T00:00:00Z");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     /// What the event is about: `user`.
     pub object: String,
@@ -84,7 +84,7 @@ pub struct Meta {
 /// assert_eq!(exit.event, SegmentEventKind::Exit);
 /// assert_eq!(exit.exit.as_deref(), Some("1970-01-01T00:00:00Z"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SegmentEvent {
     /// The audience's id.
     pub id: String,
