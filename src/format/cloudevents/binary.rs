@@ -7,8 +7,9 @@ use http::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::Value;
 
 use super::attributes;
-use super::event::{CloudEvent, Data, ExtensionValue, SPEC_VERSION, check_attributes};
+use super::event::{CloudEvent, SPEC_VERSION, check_attributes};
 use super::header_value;
+use super::value::{Data, ExtensionValue};
 use crate::Payload;
 use crate::format::ParseError;
 
@@ -122,17 +123,7 @@ pub fn render_binary(event: &CloudEvent) -> Payload {
 /// ```
 pub fn parse_binary(headers: &HeaderMap, body: &[u8]) -> Result<CloudEvent, ParseError> {
     let mut specversion = None;
-    let mut event = CloudEvent {
-        id: String::new(),
-        source: String::new(),
-        ty: String::new(),
-        datacontenttype: None,
-        dataschema: None,
-        subject: None,
-        time: None,
-        extensions: std::collections::BTreeMap::new(),
-        data: None,
-    };
+    let mut event = CloudEvent::with_required(String::new(), String::new(), String::new());
     let (mut id, mut source, mut ty) = (None, None, None);
     let mut seen: Vec<&str> = Vec::new();
     for (name, value) in headers {

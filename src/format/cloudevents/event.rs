@@ -1,13 +1,13 @@
 //! [`CloudEvent`]: one event's context attributes, extensions and data.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
-use bytes::Bytes;
 use serde_json::Value;
 
 use super::attributes;
-use crate::{ConfigError, Timestamp};
+use super::builder::CloudEventBuilder;
+use super::value::{Data, ExtensionValue};
+use crate::Timestamp;
 
 /// The only CloudEvents version hookwire reads and writes.
 pub const SPEC_VERSION: &str = "1.0";
@@ -48,104 +48,6 @@ pub struct CloudEvent {
     pub(super) data: Option<Data>,
 }
 
-/// An event's data: a JSON value (the JSON format's `data` member), or bytes (its
-/// `data_base64` member, or a binary-mode body whose content type is not JSON).
-///
-/// ```
-/// use hookwire::format::cloudevents::Data;
-/// let data = Data::Binary(bytes::Bytes::from_static(b"\x00\x01"));
-/// assert!(matches!(data, Data::Binary(ref b) if b.len() == 2));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Data {
-    /// A JSON value, carried as is.
-    Json(Value),
-    /// Bytes, carried exactly (base64 in the JSON format).
-    Binary(Bytes),
-}
-
-/// An extension attribute's value. The JSON format keeps the three types apart; HTTP binary
-/// mode carries every value as text, so a binary-mode receiver sees each one as
-/// [`ExtensionValue::String`].
-///
-/// ```
-/// use hookwire::format::cloudevents::ExtensionValue;
-/// assert_eq!(ExtensionValue::from(7).to_string(), "7");
-/// assert_eq!(ExtensionValue::from(true).to_string(), "true");
-/// assert_eq!(ExtensionValue::from("x").to_string(), "x");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ExtensionValue {
-    /// A string.
-    String(String),
-    /// A signed 32-bit integer (the spec's `Integer`).
-    Integer(i32),
-    /// `true` or `false`.
-    Boolean(bool),
-}
-
-impl fmt::Display for ExtensionValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ExtensionValue::String(text) => f.write_str(text),
-            ExtensionValue::Integer(number) => write!(f, "{number}"),
-            ExtensionValue::Boolean(flag) => write!(f, "{flag}"),
-        }
-    }
-}
-
-impl From<&str> for ExtensionValue {
-    fn from(text: &str) -> Self {
-        ExtensionValue::String(text.to_owned())
-    }
-}
-
-impl From<String> for ExtensionValue {
-    fn from(text: String) -> Self {
-        ExtensionValue::String(text)
-    }
-}
-
-impl From<i32> for ExtensionValue {
-    fn from(number: i32) -> Self {
-        ExtensionValue::Integer(number)
-    }
-}
-
-impl From<bool> for ExtensionValue {
-    fn from(flag: bool) -> Self {
-        ExtensionValue::Boolean(flag)
-    }
-}
-
-impl ExtensionValue {
-    /// Reads a JSON member as an extension value: strings, booleans and integers within
-    /// the signed 32-bit range. `Ok(None)` for `null`, which the spec reads as "unset".
-    pub(super) fn from_json(value: &Value) -> Result<Option<Self>, &'static str> {
-        match value {
-            Value::Null => Ok(None),
-            Value::String(text) => Ok(Some(ExtensionValue::String(text.clone()))),
-            Value::Bool(flag) => Ok(Some(ExtensionValue::Boolean(*flag))),
-            Value::Number(number) => number
-                .as_i64()
-                .and_then(|n| i32::try_from(n).ok())
-                .map(|n| Some(ExtensionValue::Integer(n)))
-                .ok_or("an integer extension must be a whole number in the signed 32-bit range"),
-            Value::Array(_) | Value::Object(_) => {
-                Err("an extension value must be a string, an integer or a boolean")
-            }
-        }
-    }
-
-    pub(super) fn to_json(&self) -> Value {
-        match self {
-            ExtensionValue::String(text) => Value::String(text.clone()),
-            ExtensionValue::Integer(number) => Value::from(*number),
-            ExtensionValue::Boolean(flag) => Value::Bool(*flag),
-        }
-    }
-}
-
 impl CloudEvent {
     /// Starts an event with its required attributes (`specversion` is always `1.0`).
     ///
@@ -160,19 +62,25 @@ impl CloudEvent {
         source: impl Into<String>,
         ty: impl Into<String>,
     ) -> CloudEventBuilder {
-        CloudEventBuilder {
-            event: CloudEvent {
-                id: id.into(),
-                source: source.into(),
-                ty: ty.into(),
-                datacontenttype: None,
-                dataschema: None,
-                subject: None,
-                time: None,
-                extensions: BTreeMap::new(),
-                data: None,
-            },
-            error: None,
+        CloudEventBuilder::new(CloudEvent::with_required(
+            id.into(),
+            source.into(),
+            ty.into(),
+        ))
+    }
+
+    /// An event with only the required attributes, before any check.
+    pub(super) fn with_required(id: String, source: String, ty: String) -> Self {
+        CloudEvent {
+            id,
+            source,
+            ty,
+            datacontenttype: None,
+            dataschema: None,
+            subject: None,
+            time: None,
+            extensions: BTreeMap::new(),
+            data: None,
         }
     }
 
@@ -328,169 +236,6 @@ impl CloudEvent {
     }
 }
 
-/// Builds a [`CloudEvent`], keeping the first invalid attribute for `build()`.
-///
-/// ```
-/// use hookwire::ConfigError;
-/// use hookwire::format::cloudevents::CloudEvent;
-///
-/// let err = CloudEvent::builder("1", "/s", "t").extension("Bad_Name", 1).build().unwrap_err();
-/// assert!(matches!(err, ConfigError::InvalidAttribute { ref name, .. } if name == "Bad_Name"));
-/// ```
-#[derive(Debug, Clone)]
-#[must_use = "call `build()` to get the CloudEvent"]
-pub struct CloudEventBuilder {
-    event: CloudEvent,
-    error: Option<ConfigError>,
-}
-
-impl CloudEventBuilder {
-    /// Sets `datacontenttype` (sent as `Content-Type` in binary mode).
-    ///
-    /// ```
-    /// # use hookwire::format::cloudevents::CloudEvent;
-    /// assert!(CloudEvent::builder("1", "/s", "t").datacontenttype("").build().is_err());
-    /// ```
-    pub fn datacontenttype(mut self, value: impl Into<String>) -> Self {
-        self.event.datacontenttype = Some(value.into());
-        self
-    }
-
-    /// Sets `dataschema` (an absolute URI).
-    ///
-    /// ```
-    /// # use hookwire::format::cloudevents::CloudEvent;
-    /// assert!(CloudEvent::builder("1", "/s", "t").dataschema("relative/path").build().is_err());
-    /// ```
-    pub fn dataschema(mut self, value: impl Into<String>) -> Self {
-        self.event.dataschema = Some(value.into());
-        self
-    }
-
-    /// Sets `subject`.
-    ///
-    /// ```
-    /// # use hookwire::format::cloudevents::CloudEvent;
-    /// assert!(CloudEvent::builder("1", "/s", "t").subject("").build().is_err());
-    /// ```
-    pub fn subject(mut self, value: impl Into<String>) -> Self {
-        self.event.subject = Some(value.into());
-        self
-    }
-
-    /// Sets `time` from a [`Timestamp`], formatted as RFC 3339 in UTC.
-    ///
-    /// ```
-    /// # use hookwire::format::cloudevents::CloudEvent;
-    /// let event = CloudEvent::builder("1", "/s", "t").time(hookwire::Timestamp::from_unix_millis(1_250)).build()?;
-    /// assert_eq!(event.time(), Some("1970-01-01T00:00:01.250Z"));
-    /// # Ok::<(), hookwire::ConfigError>(())
-    /// ```
-    pub fn time(mut self, time: Timestamp) -> Self {
-        self.event.time = Some(time.to_rfc3339());
-        self
-    }
-
-    /// Sets `time` from RFC 3339 text, kept exactly (nanoseconds, offsets).
-    ///
-    /// ```
-    /// # use hookwire::format::cloudevents::CloudEvent;
-    /// assert!(CloudEvent::builder("1", "/s", "t").time_rfc3339("2020-10-14T13:27:34.038154562-07:00").build().is_ok());
-    /// assert!(CloudEvent::builder("1", "/s", "t").time_rfc3339("last tuesday").build().is_err());
-    /// ```
-    pub fn time_rfc3339(mut self, time: impl Into<String>) -> Self {
-        self.event.time = Some(time.into());
-        self
-    }
-
-    /// Sets an extension attribute (replacing one of the same name). Names must be
-    /// lower-case letters and digits and not a context attribute's name.
-    ///
-    /// ```
-    /// # use hookwire::format::cloudevents::CloudEvent;
-    /// let event = CloudEvent::builder("1", "/s", "t").extension("partitionkey", "p1").extension("sampled", true).build()?;
-    /// assert_eq!(event.extensions().count(), 2);
-    /// # Ok::<(), hookwire::ConfigError>(())
-    /// ```
-    pub fn extension(mut self, name: impl Into<String>, value: impl Into<ExtensionValue>) -> Self {
-        let name = name.into();
-        if let Err(reason) = attributes::check_extension_name(&name) {
-            self.fail(&name, reason);
-        }
-        self.event.extensions.insert(name, value.into());
-        self
-    }
-
-    /// Sets JSON data (the `data` member). Without a `datacontenttype`, JSON is implied.
-    ///
-    /// ```
-    /// # use hookwire::format::cloudevents::CloudEvent;
-    /// let event = CloudEvent::builder("1", "/s", "t").data_json(serde_json::json!([1, 2])).build()?;
-    /// assert!(event.data().is_some());
-    /// # Ok::<(), hookwire::ConfigError>(())
-    /// ```
-    pub fn data_json(mut self, data: Value) -> Self {
-        self.event.data = Some(Data::Json(data));
-        self
-    }
-
-    /// Sets binary data (`data_base64` in the JSON format, the raw body in binary mode).
-    ///
-    /// ```
-    /// # use hookwire::format::cloudevents::CloudEvent;
-    /// let event = CloudEvent::builder("1", "/s", "t")
-    ///     .datacontenttype("application/octet-stream")
-    ///     .data_binary(vec![0u8, 255])
-    ///     .build()?;
-    /// assert!(event.data().is_some());
-    /// # Ok::<(), hookwire::ConfigError>(())
-    /// ```
-    pub fn data_binary(mut self, data: impl Into<Bytes>) -> Self {
-        self.event.data = Some(Data::Binary(data.into()));
-        self
-    }
-
-    /// Sets the data, or clears it with `None`.
-    ///
-    /// ```
-    /// # use hookwire::format::cloudevents::{CloudEvent, Data};
-    /// let event = CloudEvent::builder("1", "/s", "t").data(None).build()?;
-    /// assert_eq!(event.data(), None);
-    /// # Ok::<(), hookwire::ConfigError>(())
-    /// ```
-    pub fn data(mut self, data: Option<Data>) -> Self {
-        self.event.data = data;
-        self
-    }
-
-    /// The event, or the first attribute the spec does not allow.
-    ///
-    /// ```
-    /// # use hookwire::format::cloudevents::CloudEvent;
-    /// let err = CloudEvent::builder("", "/s", "t").build().unwrap_err();
-    /// assert_eq!(err.to_string(), "invalid attribute `id`: must be a non-empty string");
-    /// ```
-    pub fn build(mut self) -> Result<CloudEvent, ConfigError> {
-        if let Some(error) = self.error.take() {
-            return Err(error);
-        }
-        check_attributes(&self.event).map_err(|(name, reason)| ConfigError::InvalidAttribute {
-            name: name.to_owned(),
-            reason,
-        })?;
-        Ok(self.event)
-    }
-
-    fn fail(&mut self, name: &str, reason: &'static str) {
-        if self.error.is_none() {
-            self.error = Some(ConfigError::InvalidAttribute {
-                name: name.to_owned(),
-                reason,
-            });
-        }
-    }
-}
-
 impl serde::Serialize for CloudEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         super::structured::to_object(self).serialize(serializer)
@@ -523,40 +268,6 @@ pub(super) fn check_attributes(event: &CloudEvent) -> Result<(), (&'static str, 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn builder_reports_the_first_bad_attribute() {
-        let err = CloudEvent::builder("1", "a b", "t").build().unwrap_err();
-        assert!(
-            matches!(err, ConfigError::InvalidAttribute { ref name, .. } if name == "source"),
-            "{err}"
-        );
-        let err = CloudEvent::builder("1", "/s", "t")
-            .extension("UPPER", 1)
-            .extension("ok", 2)
-            .subject("")
-            .build()
-            .unwrap_err();
-        assert!(matches!(err, ConfigError::InvalidAttribute { ref name, .. } if name == "UPPER"));
-        let err = CloudEvent::builder("1", "/s", "t")
-            .time_rfc3339("x")
-            .build()
-            .unwrap_err();
-        assert!(matches!(err, ConfigError::InvalidAttribute { ref name, .. } if name == "time"));
-    }
-
-    #[test]
-    fn extension_values_from_json() {
-        assert_eq!(ExtensionValue::from_json(&Value::Null), Ok(None));
-        assert_eq!(
-            ExtensionValue::from_json(&serde_json::json!(5)),
-            Ok(Some(ExtensionValue::Integer(5)))
-        );
-        assert!(ExtensionValue::from_json(&serde_json::json!(1.5)).is_err());
-        assert!(ExtensionValue::from_json(&serde_json::json!(3_000_000_000u64)).is_err());
-        assert!(ExtensionValue::from_json(&serde_json::json!({})).is_err());
-        assert_eq!(ExtensionValue::Integer(-3).to_json(), serde_json::json!(-3));
-    }
 
     #[test]
     fn serde_uses_the_json_format() {

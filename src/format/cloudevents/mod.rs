@@ -39,17 +39,21 @@
 mod attributes;
 mod batch;
 mod binary;
+mod builder;
 mod event;
 mod header_value;
 mod structured;
+mod value;
 
 use http::HeaderMap;
 use http::header::CONTENT_TYPE;
 
 pub use batch::{BATCH_CONTENT_TYPE, parse_batch, render_batch};
 pub use binary::{parse_binary, render_binary};
-pub use event::{CloudEvent, CloudEventBuilder, Data, ExtensionValue, SPEC_VERSION};
+pub use builder::CloudEventBuilder;
+pub use event::{CloudEvent, SPEC_VERSION};
 pub use structured::{STRUCTURED_CONTENT_TYPE, parse_structured, render_structured};
+pub use value::{Data, ExtensionValue};
 
 use crate::format::ParseError;
 

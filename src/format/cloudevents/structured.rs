@@ -4,7 +4,8 @@ use base64::Engine as _;
 use serde_json::{Map, Value};
 
 use super::attributes;
-use super::event::{CloudEvent, Data, ExtensionValue, SPEC_VERSION, check_attributes};
+use super::event::{CloudEvent, SPEC_VERSION, check_attributes};
+use super::value::{Data, ExtensionValue};
 use crate::Payload;
 use crate::format::ParseError;
 
@@ -169,17 +170,13 @@ pub(super) fn from_value(value: Value, prefix: &str) -> Result<CloudEvent, Parse
         }
     }
 
-    let event = CloudEvent {
-        id,
-        source,
-        ty,
-        datacontenttype,
-        dataschema,
-        subject,
-        time,
-        extensions,
-        data,
-    };
+    let mut event = CloudEvent::with_required(id, source, ty);
+    event.datacontenttype = datacontenttype;
+    event.dataschema = dataschema;
+    event.subject = subject;
+    event.time = time;
+    event.extensions = extensions;
+    event.data = data;
     check_attributes(&event).map_err(|(field, reason)| ParseError::InvalidValue {
         field: name(field),
         reason: reason.to_owned(),

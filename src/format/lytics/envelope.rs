@@ -286,7 +286,7 @@ pub fn parse(body: &[u8]) -> Result<Vec<Event>, ParseError> {
 }
 
 /// Reads one event, checking the shape first so that errors name the member.
-pub(super) fn event_from_value(value: Value, prefix: &str) -> Result<Event, ParseError> {
+fn event_from_value(value: Value, prefix: &str) -> Result<Event, ParseError> {
     check_event(&value, prefix)?;
     serde_json::from_value(value).map_err(|err| ParseError::InvalidValue {
         field: if prefix.is_empty() {
