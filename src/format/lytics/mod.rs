@@ -22,14 +22,14 @@ mod audience;
 mod cloudevents;
 mod enrichment;
 mod envelope;
+mod selection;
 mod url_template;
 
-pub use audience::{
-    Audience, AudienceTrigger, EventSelection, ExportFields, MAX_TRIGGER_FIELDS, TriggerFields,
-};
+pub use audience::{Audience, AudienceTrigger};
 pub use cloudevents::{CloudEventsOptions, DEFAULT_CLOUDEVENTS_TYPE, user_data};
 pub use enrichment::{DEFAULT_ENRICHMENT_STREAM, EnrichmentRecord};
 pub use envelope::{
     Event, Meta, SegmentEvent, SegmentEventKind, UserData, parse, render, render_batch,
 };
+pub use selection::{EventSelection, ExportFields, MAX_TRIGGER_FIELDS, TriggerFields};
 pub use url_template::UrlTemplate;
