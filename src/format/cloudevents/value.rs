@@ -85,6 +85,13 @@ impl ExtensionValue {
             Value::Bool(flag) => Ok(Some(ExtensionValue::Boolean(*flag))),
             Value::Number(number) => number
                 .as_i64()
+                // `5.0` is a whole number too; the cast is exact after the checks.
+                .or_else(|| {
+                    number
+                        .as_f64()
+                        .filter(|f| f.fract() == 0.0 && f.abs() <= f64::from(i32::MAX) + 1.0)
+                        .map(|f| f as i64)
+                })
                 .and_then(|n| i32::try_from(n).ok())
                 .map(|n| Some(ExtensionValue::Integer(n)))
                 .ok_or("an integer extension must be a whole number in the signed 32-bit range"),
@@ -115,6 +122,12 @@ mod tests {
             Ok(Some(ExtensionValue::Integer(5)))
         );
         assert!(ExtensionValue::from_json(&serde_json::json!(1.5)).is_err());
+        assert_eq!(
+            ExtensionValue::from_json(&serde_json::json!(-7.0)),
+            Ok(Some(ExtensionValue::Integer(-7)))
+        );
+        assert!(ExtensionValue::from_json(&serde_json::json!(2147483648.0)).is_err());
+        assert!(ExtensionValue::from_json(&serde_json::json!(f64::MAX)).is_err());
         assert!(ExtensionValue::from_json(&serde_json::json!(3_000_000_000u64)).is_err());
         assert!(ExtensionValue::from_json(&serde_json::json!({})).is_err());
         assert_eq!(ExtensionValue::Integer(-3).to_json(), serde_json::json!(-3));
