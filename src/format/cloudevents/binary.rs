@@ -125,18 +125,17 @@ pub fn parse_binary(headers: &HeaderMap, body: &[u8]) -> Result<CloudEvent, Pars
     let mut specversion = None;
     let mut event = CloudEvent::with_required(String::new(), String::new(), String::new());
     let (mut id, mut source, mut ty) = (None, None, None);
-    let mut seen: Vec<&str> = Vec::new();
     for (name, value) in headers {
         let Some(attribute) = name.as_str().strip_prefix("ce-") else {
             continue;
         };
-        if seen.contains(&attribute) || headers.get_all(name).iter().nth(1).is_some() {
+        // A repeated attribute header is ambiguous: which value is the event's?
+        if headers.get_all(name).iter().nth(1).is_some() {
             return Err(ParseError::InvalidValue {
                 field: name.as_str().to_owned(),
                 reason: "the header appears more than once".to_owned(),
             });
         }
-        seen.push(attribute);
         let text = header_value::decode(value.as_bytes()).map_err(|reason| {
             ParseError::InvalidEncoding {
                 what: format!("header `{name}`"),
