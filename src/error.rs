@@ -124,6 +124,23 @@ pub enum ConfigError {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// An attribute of a typed message (a CloudEvents context or extension attribute) with a
+    /// name or value its spec does not allow.
+    ///
+    /// ```
+    /// use hookwire::ConfigError;
+    /// use hookwire::format::cloudevents::CloudEvent;
+    ///
+    /// let err = CloudEvent::builder("1", "/s", "t").extension("trace_id", "x").build().unwrap_err();
+    /// assert!(matches!(err, ConfigError::InvalidAttribute { ref name, .. } if name == "trace_id"));
+    /// ```
+    #[error("invalid attribute `{name}`: {reason}")]
+    InvalidAttribute {
+        /// The attribute's name.
+        name: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
     /// A tolerance, limit or other number outside what makes sense.
     #[error("invalid setting `{setting}`: {reason}")]
     InvalidSetting {
