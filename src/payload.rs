@@ -164,7 +164,6 @@ impl Payload {
     }
 
     /// A payload whose headers the format built itself and knows to be valid.
-    #[allow(dead_code)] // its user, CloudEvents binary mode, lands next
     pub(crate) fn from_parts(
         content_type: HeaderValue,
         headers: Vec<(HeaderName, HeaderValue)>,
