@@ -488,6 +488,48 @@ mod formats {
         assert_eq!(netcore::parse(&body).unwrap(), batch);
     }
 
+    /// The whole receiving side: Basic auth, the seed's content type (with the trailing
+    /// space of its second cURL sample), then `netcore::parse` as the receiver's format.
+    #[test]
+    fn a_receiver_reads_a_seed_sample_end_to_end() {
+        use hookwire::receive::{FnFormat, Receiver};
+        use hookwire::{BasicAuth, Timestamp};
+        use http::HeaderMap;
+
+        let auth = || BasicAuth::new("netcore", "s3cret").unwrap();
+        let form = FnFormat::new(
+            &[netcore::FORM_CONTENT_TYPE],
+            |_: &HeaderMap, body: &[u8]| netcore::parse(body),
+        );
+        let receiver = Receiver::builder(form).basic_auth(auth()).build().unwrap();
+        let now = Timestamp::from_unix_secs(1_700_000_000);
+        let peer = "203.0.113.7".parse().unwrap();
+        let (_, text) = SAMPLES
+            .iter()
+            .find(|(n, _)| *n == "002_custom_activity")
+            .unwrap();
+        for content_type in [
+            "application/x-www-form-urlencoded",
+            "application/x-www-form-urlencoded ",
+        ] {
+            let request = http::Request::post("/api/v2/message/")
+                .header("content-type", content_type)
+                .header("authorization", auth().header_value())
+                .body(body(text))
+                .unwrap();
+            let accepted = receiver.receive(&request, peer, now, None).unwrap();
+            check_custom_activity(accepted.data(), 221202154805);
+        }
+
+        let broken = http::Request::post("/")
+            .header("content-type", netcore::FORM_CONTENT_TYPE)
+            .header("authorization", auth().header_value())
+            .body(b"data=%7B%2".to_vec())
+            .unwrap();
+        let rejection = receiver.receive(&broken, peer, now, None).unwrap_err();
+        assert_eq!(rejection.status(), 400);
+    }
+
     // ---- property: render → parse is lossless for any content ---------------------------
 
     fn text() -> impl Strategy<Value = String> {

@@ -40,6 +40,21 @@
 //! assert_eq!(received, batch);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! A [`Receiver`](crate::receive::Receiver) reads Netcore webhooks with `parse` as its
+//! format (Netcore authenticates with HTTP Basic only):
+//!
+//! ```
+//! use hookwire::format::netcore::{self, FORM_CONTENT_TYPE};
+//! use hookwire::receive::{FnFormat, Receiver};
+//! use hookwire::BasicAuth;
+//!
+//! let receiver = Receiver::builder(FnFormat::new(&[FORM_CONTENT_TYPE], |_, body| netcore::parse(body)))
+//!     .basic_auth(BasicAuth::new("netcore", "pw")?)
+//!     .build()?;
+//! # let _ = receiver;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod batch;
 mod decode;
