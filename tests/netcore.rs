@@ -611,7 +611,7 @@ mod formats {
     prop_compose! {
         fn event()(
             channel in proptest::option::of(text()),
-            activity in proptest::option::of(text()),
+            activity in proptest::option::of(prop_oneof![text(), Just("Clicked".to_owned())]),
             custom_params in proptest::option::of(object()),
             att_params in proptest::option::of(object()),
             udt_params in proptest::option::of(object()),
@@ -623,8 +623,9 @@ mod formats {
             extra in extra(),
         ) -> Event {
             let mut e = Event::default();
+            // Received spellings, and names built in code as `Other` (which may be known).
             e.channel = channel.map(Spelled::parse);
-            e.event = activity.map(Spelled::parse);
+            e.event = activity.map(|a| Spelled::new(Activity::Other(a)));
             (e.custom_params, e.att_params, e.udt_params) = (custom_params, att_params, udt_params);
             (e.msgid, e.webhook_name, e.journey_name) = (msgid, webhook_name, journey_name);
             e.payload_params = items.map(|items| {

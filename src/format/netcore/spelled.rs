@@ -34,14 +34,18 @@ pub struct Spelled<K> {
 impl<K: Term> Spelled<K> {
     /// A term with its canonical spelling (`email`, `whatsapp`, `click`…).
     ///
+    /// An `Other` holding a known name is that term (`Other("SMS")` is [`Channel::Sms`]
+    /// spelled `SMS`), as decoding would read it: what is built renders and parses back
+    /// to the same value.
+    ///
     /// ```
     /// use hookwire::format::netcore::{Channel, Spelled};
     /// assert_eq!(Spelled::new(Channel::CustomActivity).as_str(), "custom_activity");
+    /// assert_eq!(Spelled::new(Channel::Other("SMS".into())).kind(), &Channel::Sms);
     /// ```
     #[must_use]
     pub fn new(kind: K) -> Self {
-        let text = kind.canonical().to_owned();
-        Spelled { kind, text }
+        Spelled::parse(kind.canonical())
     }
 
     /// Recognizes `text` (ASCII case-insensitively, with the spellings listed on each term),
@@ -294,6 +298,10 @@ mod tests {
         let spelled = Spelled::<Activity>::parse("Unsubscribed ");
         assert_eq!(spelled.kind(), &Activity::Other("Unsubscribed ".into()));
         assert_eq!(Spelled::new(spelled.kind().clone()), spelled);
+        // An `Other` that names a known term is that term, as decoding would read it.
+        let known = Spelled::new(Activity::Other("Clicked".into()));
+        assert_eq!(known, Spelled::parse("Clicked"));
+        assert_eq!(known.kind(), &Activity::Click);
         let json = serde_json::to_string(&spelled).unwrap();
         assert_eq!(json, r#""Unsubscribed ""#);
         let back: Spelled<Activity> = serde_json::from_str(&json).unwrap();
