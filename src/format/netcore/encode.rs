@@ -79,7 +79,17 @@ impl<W: ?Sized + io::Write> io::Write for Encoding<'_, W> {
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        for chunk in buf.chunks(CHUNK) {
+        // Most keys and much of the text (`channel`, `msgid`, `546`) need no escape: the
+        // leading run that passes through is copied as is, with no trip through `scratch`.
+        let plain = buf
+            .iter()
+            .position(|&byte| TABLE[usize::from(byte)] != (1, [byte, 0, 0]))
+            .unwrap_or(buf.len());
+        let (plain, rest) = buf.split_at(plain);
+        if !plain.is_empty() {
+            self.writer.write_all(plain)?;
+        }
+        for chunk in rest.chunks(CHUNK) {
             let len = encode_chunk(chunk, self.scratch);
             self.writer
                 .write_all(self.scratch.get(..len).unwrap_or_default())?;
