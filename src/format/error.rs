@@ -112,7 +112,6 @@ impl ParseError {
     }
 
     /// The error serde_json gave, with its position.
-    #[allow(dead_code)] // its users, the JSON formats, land next
     pub(crate) fn json(err: &serde_json::Error) -> Self {
         // serde_json appends " at line L column C" to its message; the position has fields.
         let text = err.to_string();

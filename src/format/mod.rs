@@ -7,7 +7,7 @@
 //! included.
 
 mod error;
-#[allow(dead_code)] // its users (JSON and URL templates) land in the next commits
+pub mod json_template;
 pub(crate) mod merge;
 
 pub use error::{ParseError, RenderError};
