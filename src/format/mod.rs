@@ -8,6 +8,7 @@
 
 mod error;
 pub mod json_template;
+pub mod listrak;
 pub(crate) mod merge;
 
 pub use error::{ParseError, RenderError};
