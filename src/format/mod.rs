@@ -10,5 +10,6 @@ mod error;
 pub mod json_template;
 pub mod listrak;
 pub(crate) mod merge;
+pub mod smarter_launch;
 
 pub use error::{ParseError, RenderError};
