@@ -348,7 +348,7 @@ mod formats {
     #[test]
     fn non_standard_json_is_refused_with_its_position() {
         for (text, line, column) in [
-            ("{\n  \"a\": 1,\n}", 3, 1),          // trailing comma
+            ("{\n  \"a\": 1,\n}", 3, 1),           // trailing comma
             ("{\n  // note\n  \"a\": 1\n}", 2, 3), // comment
             ("{'a': 1}", 1, 2),                    // single quotes
         ] {
@@ -378,7 +378,9 @@ mod formats {
                 r#"{"a":1,"phoneNumber":"+15550100"}"#,
             ),
             (
-                Contact::new().with_email("ada@example.com").with_phone("+15550100"),
+                Contact::new()
+                    .with_email("ada@example.com")
+                    .with_phone("+15550100"),
                 r#"{"a":1,"emailAddress":"ada@example.com","phoneNumber":"+15550100"}"#,
             ),
         ];
@@ -427,7 +429,10 @@ mod formats {
         let template = JsonTemplate::new(TEMPLATE).unwrap();
         assert_eq!(
             template
-                .render(&json!({"contact": {"first_name": "A", "vip": false}}), &Contact::new())
+                .render(
+                    &json!({"contact": {"first_name": "A", "vip": false}}),
+                    &Contact::new()
+                )
                 .unwrap_err(),
             RenderError::MissingField {
                 path: "cart.count".into()
@@ -492,7 +497,14 @@ mod formats {
             serde_json::to_string_pretty(&payload.view()).unwrap()
         );
         let empty = JourneyPayload::new(JourneyEvent::Purchase).view();
-        for key in ["orderNumber", "subtotal", "tax", "shipping", "total", "currency"] {
+        for key in [
+            "orderNumber",
+            "subtotal",
+            "tax",
+            "shipping",
+            "total",
+            "currency",
+        ] {
             assert_eq!(empty["order"][key], Value::Null, "{key}");
         }
     }

@@ -290,12 +290,11 @@ impl JsonTemplate {
     pub fn preview(&self, sample: &Value, contact: &Contact) -> Result<Preview, RenderError> {
         let payload = self.render(sample, contact)?;
         // The template writer only emits UTF-8: its inputs are `str` and `serde_json` output.
-        let body = String::from_utf8(payload.body().to_vec()).map_err(|_| {
-            RenderError::InvalidValue {
+        let body =
+            String::from_utf8(payload.body().to_vec()).map_err(|_| RenderError::InvalidValue {
                 field: String::new(),
                 reason: "the body is not UTF-8".to_owned(),
-            }
-        })?;
+            })?;
         Ok(Preview { body })
     }
 

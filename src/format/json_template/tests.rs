@@ -27,7 +27,11 @@ fn a_whole_merge_field_keeps_its_json_type() {
 fn fields_inside_text_interpolate() {
     let data = json!({"s": "a\"b", "n": 7, "z": null, "t": false});
     assert_eq!(
-        body(r#"{"x":"<{{s}}|{{n}}|{{z}}|{{t}}>"}"#, data, &Contact::new()),
+        body(
+            r#"{"x":"<{{s}}|{{n}}|{{z}}|{{t}}>"}"#,
+            data,
+            &Contact::new()
+        ),
         r#"{"x":"<a\"b|7||false>"}"#
     );
 }
@@ -48,7 +52,11 @@ fn objects_inside_text_are_an_error() {
 fn keys_may_hold_merge_fields_but_never_duplicate() {
     let data = json!({"k": "sku", "dup": "b", "mail": "emailAddress"});
     assert_eq!(
-        body(r#"{"{{k}}_1":1,"a":"{{k}}"}"#, data.clone(), &Contact::new()),
+        body(
+            r#"{"{{k}}_1":1,"a":"{{k}}"}"#,
+            data.clone(),
+            &Contact::new()
+        ),
         r#"{"sku_1":1,"a":"sku"}"#
     );
     let template = JsonTemplate::new(r#"{"b":1,"{{dup}}":2}"#).unwrap();
@@ -79,7 +87,11 @@ fn only_the_contacts_own_data_points_are_appended() {
         r#"{"a":1,"phoneNumber":"+1"}"#
     );
     assert_eq!(
-        body("{}", json!({}), &Contact::new().with_email("e").with_phone("p")),
+        body(
+            "{}",
+            json!({}),
+            &Contact::new().with_email("e").with_phone("p")
+        ),
         r#"{"emailAddress":"e","phoneNumber":"p"}"#
     );
 }
@@ -88,7 +100,14 @@ fn only_the_contacts_own_data_points_are_appended() {
 fn build_errors_say_where() {
     let err = JsonTemplate::new("{\n \"a\": 1 2\n}").unwrap_err();
     assert!(
-        matches!(err, TemplateError::InvalidJson { line: 2, column: 9, .. }),
+        matches!(
+            err,
+            TemplateError::InvalidJson {
+                line: 2,
+                column: 9,
+                ..
+            }
+        ),
         "{err}"
     );
     let err = JsonTemplate::new("{\"a\":1,\n\"a\":2}").unwrap_err();
@@ -136,7 +155,10 @@ fn depth_limit_is_inclusive() {
     );
     assert!(matches!(
         JsonTemplate::new(&deep),
-        Err(TemplateError::TooDeep { limit: MAX_DEPTH, .. })
+        Err(TemplateError::TooDeep {
+            limit: MAX_DEPTH,
+            ..
+        })
     ));
     // Far deeper than serde_json's own limit: still an error, never a stack overflow.
     let huge = format!("{{\"a\":{}", "[".repeat(100_000));
@@ -152,7 +174,10 @@ fn serializes_as_its_source_and_checks_again() {
         serde_json::from_str::<JsonTemplate>(&json).unwrap(),
         template
     );
-    assert!(serde_json::from_str::<JsonTemplate>(r#"{"source":"{\"a\":\"{{y}}\"}","fields":["x"]}"#).is_err());
+    assert!(
+        serde_json::from_str::<JsonTemplate>(r#"{"source":"{\"a\":\"{{y}}\"}","fields":["x"]}"#)
+            .is_err()
+    );
 }
 
 #[test]
@@ -162,8 +187,5 @@ fn parse_takes_the_contact_out() {
     let payload = template.render(&json!({"x": "&=+%"}), &contact).unwrap();
     let parsed = parse(payload.body()).unwrap();
     assert_eq!(parsed.contact, contact);
-    assert_eq!(
-        Value::Object(parsed.fields),
-        json!({"a": "&=+%", "b": [1]})
-    );
+    assert_eq!(Value::Object(parsed.fields), json!({"a": "&=+%", "b": [1]}));
 }

@@ -127,9 +127,7 @@ pub enum StepError {
         category: String,
     },
     /// "Include Coupon Code" with no coupon action before the step.
-    #[error(
-        "\"Include Coupon Code\" needs a coupon action in the path before the webhook step"
-    )]
+    #[error("\"Include Coupon Code\" needs a coupon action in the path before the webhook step")]
     NoCouponAction,
 }
 

@@ -29,7 +29,9 @@ fn contact_and_extras_follow_the_payloads_fields_and_round_trip() {
     let rendered = payload.render().unwrap();
     let text = std::str::from_utf8(rendered.body()).unwrap();
     assert!(
-        text.ends_with(r#""couponCodes":["SAVE10","FREESHIP"],"emailAddress":"ada@example.com","storeId":7}"#),
+        text.ends_with(
+            r#""couponCodes":["SAVE10","FREESHIP"],"emailAddress":"ada@example.com","storeId":7}"#
+        ),
         "{text}"
     );
     assert_eq!(JourneyPayload::parse(rendered.body()).unwrap(), payload);
@@ -83,9 +85,15 @@ fn template_bodies_are_not_mistaken_for_journeys() {
 #[test]
 fn coupon_codes_are_sent_only_when_the_step_includes_them() {
     let before = [
-        PathStep::Coupon { name: "10% off".into() },
-        PathStep::Other { name: "Wait".into() },
-        PathStep::Coupon { name: "Free shipping".into() },
+        PathStep::Coupon {
+            name: "10% off".into(),
+        },
+        PathStep::Other {
+            name: "Wait".into(),
+        },
+        PathStep::Coupon {
+            name: "Free shipping".into(),
+        },
     ];
     let with = WebhookStep::new(
         JourneyCategory::Abandonment,
@@ -96,7 +104,9 @@ fn coupon_codes_are_sent_only_when_the_step_includes_them() {
     )
     .unwrap();
     let contact = Contact::new().with_email("ada@example.com");
-    let sent = with.render(&Value::Null, Some(&full_cart()), &contact).unwrap();
+    let sent = with
+        .render(&Value::Null, Some(&full_cart()), &contact)
+        .unwrap();
     let back = JourneyPayload::parse(sent.body()).unwrap();
     assert_eq!(back.coupon_codes, ["SAVE10", "FREESHIP"]);
     assert!(matches!(

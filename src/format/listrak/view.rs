@@ -20,7 +20,11 @@ const ORDER: &[&str] = &[
 const PAGE: &[&str] = &["url", "title", "category", "viewedAt"];
 
 fn nulls(keys: &[&str]) -> Value {
-    Value::Object(keys.iter().map(|k| ((*k).to_owned(), Value::Null)).collect())
+    Value::Object(
+        keys.iter()
+            .map(|k| ((*k).to_owned(), Value::Null))
+            .collect(),
+    )
 }
 
 /// Every field `event` can carry, each null (lists hold one all-null entry).
