@@ -154,13 +154,13 @@ impl Compiler<'_> {
     }
 
     fn use_field(&mut self, path: &str) -> Result<(), TemplateError> {
-        if let Some(declared) = self.declared {
-            if !declared.iter().any(|d| covers(d, path)) {
-                return Err(TemplateError::UnknownField {
-                    path: path.to_owned(),
-                    pointer: self.pointer.clone(),
-                });
-            }
+        if let Some(declared) = self.declared
+            && !declared.iter().any(|d| covers(d, path))
+        {
+            return Err(TemplateError::UnknownField {
+                path: path.to_owned(),
+                pointer: self.pointer.clone(),
+            });
         }
         if !self.fields.iter().any(|f| f == path) {
             self.fields.push(path.to_owned());

@@ -96,15 +96,13 @@ fn entries(
             Key::Text(parts) => {
                 let mut key = String::new();
                 fill(parts, data, |piece| key.push_str(piece))?;
-                if let Some(seen) = seen.as_mut() {
-                    if !seen.insert(key.clone()) {
-                        return Err(RenderError::InvalidValue {
-                            field: field_names(parts),
-                            reason: format!(
-                                "the key renders as `{key}`, which the object already has"
-                            ),
-                        });
-                    }
+                if let Some(seen) = seen.as_mut()
+                    && !seen.insert(key.clone())
+                {
+                    return Err(RenderError::InvalidValue {
+                        field: field_names(parts),
+                        reason: format!("the key renders as `{key}`, which the object already has"),
+                    });
                 }
                 string(out, &key);
             }

@@ -17,7 +17,7 @@
 //! let mut cart = JourneyPayload::new(JourneyEvent::AdvancedCartAbandonment);
 //! cart.products.push(Product { quantity: Some(2), price: Some(4.5), ..Product::new("TEA-01") });
 //! let payload = cart.render()?;
-//! assert_eq!(listrak::parse(payload.body())?, ListrakBody::Journey(cart));
+//! assert_eq!(listrak::parse(payload.body())?, ListrakBody::Journey(Box::new(cart)));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -103,10 +103,10 @@ impl JourneyPayload {
                 return Err(bad(&format!("products.{index}.price")));
             }
         }
-        if let Some(cart) = &self.cart {
-            if !finite(cart.total) {
-                return Err(bad("cart.total"));
-            }
+        if let Some(cart) = &self.cart
+            && !finite(cart.total)
+        {
+            return Err(bad("cart.total"));
         }
         if let Some(order) = &self.order {
             for (name, value) in [
@@ -134,8 +134,8 @@ impl JourneyPayload {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ListrakBody {
-    /// A payload-mode body.
-    Journey(JourneyPayload),
+    /// A payload-mode body (boxed: it is much larger than a template body).
+    Journey(Box<JourneyPayload>),
     /// A JSON-mode body: whatever the template rendered, plus the contact.
     Template(TemplateBody),
 }
@@ -161,7 +161,7 @@ pub fn parse(body: &[u8]) -> Result<ListrakBody, ParseError> {
     );
     if is_journey {
         // Read again from the bytes so errors carry their line and column.
-        JourneyPayload::parse(body).map(ListrakBody::Journey)
+        JourneyPayload::parse(body).map(|journey| ListrakBody::Journey(Box::new(journey)))
     } else {
         Ok(ListrakBody::Template(template))
     }

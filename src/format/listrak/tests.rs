@@ -37,7 +37,7 @@ fn contact_and_extras_follow_the_payloads_fields_and_round_trip() {
     assert_eq!(JourneyPayload::parse(rendered.body()).unwrap(), payload);
     assert_eq!(
         parse(rendered.body()).unwrap(),
-        ListrakBody::Journey(payload)
+        ListrakBody::Journey(Box::new(payload))
     );
 }
 
