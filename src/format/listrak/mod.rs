@@ -9,7 +9,7 @@
 //! - [`WebhookStep`]: where a webhook step may stand and what it may send ([`StepError`]).
 //! - [`parse`]: a received body, whichever mode rendered it ([`ListrakBody`]).
 //!
-//! The "JSON" mode's templates are [`json_template`](crate::format::json_template).
+//! The "JSON" mode's templates are [`crate::format::json_template`].
 //!
 //! ```
 //! use hookwire::format::listrak::{self, JourneyEvent, JourneyPayload, ListrakBody, Product};
