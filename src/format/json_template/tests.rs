@@ -189,3 +189,25 @@ fn parse_takes_the_contact_out() {
     assert_eq!(parsed.contact, contact);
     assert_eq!(Value::Object(parsed.fields), json!({"a": "&=+%", "b": [1]}));
 }
+
+mod no_panic {
+    use proptest::prelude::*;
+
+    use super::super::{Contact, JsonTemplate, parse};
+
+    proptest! {
+        /// Template-ish text from a JSON alphabet: building, rendering with its own sample
+        /// data and previewing never panic, and a preview always reads back.
+        #[test]
+        fn any_text(text in r#"[{}\[\]":, a-c0-9.\\]{0,64}"#) {
+            let _ = parse(text.as_bytes());
+            if let Ok(template) = JsonTemplate::new(&text) {
+                let sample = template.sample_data();
+                let _ = template.render(&sample, &Contact::new().with_phone("1"));
+                if let Ok(preview) = template.preview(&sample, &Contact::new()) {
+                    prop_assert!(parse(preview.body().as_bytes()).is_ok());
+                }
+            }
+        }
+    }
+}
