@@ -423,7 +423,9 @@ mod formats {
             JsonTemplate::with_fields(TEMPLATE, ["contact"]).unwrap_err(),
             TemplateError::UnknownField {
                 path: "cart.count".into(),
-                pointer: "/message".into()
+                pointer: "/message".into(),
+                line: 4,
+                column: 53,
             }
         );
         let template = JsonTemplate::new(TEMPLATE).unwrap();

@@ -14,7 +14,10 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(listrak::ListrakBody::Journey(journey)) = listrak::parse(data) {
         if let Ok(payload) = journey.render() {
-            assert_eq!(listrak::JourneyPayload::parse(payload.body()).ok(), Some(*journey));
+            assert_eq!(
+                listrak::JourneyPayload::parse(payload.body()).ok(),
+                Some(*journey)
+            );
         }
     }
     let _ = json_template::parse(data);

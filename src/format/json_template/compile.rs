@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::error::TemplateError;
+use super::locate::locate;
 use super::source::Source;
 use super::{EMAIL_KEY, MAX_DEPTH, PHONE_KEY};
 use crate::format::merge::{self, Piece};
@@ -44,6 +45,7 @@ pub(super) enum Key {
 
 /// Compiles the template's root object and lists its merge fields in first-use order.
 pub(super) fn compile(
+    text: &str,
     source: &Source,
     declared: Option<&[String]>,
 ) -> Result<(Object, Vec<String>), TemplateError> {
@@ -58,6 +60,8 @@ pub(super) fn compile(
         }
     }
     let mut compiler = Compiler {
+        text,
+        strings: 0,
         declared,
         fields: Vec::new(),
         pointer: String::new(),
@@ -67,6 +71,10 @@ pub(super) fn compile(
 }
 
 struct Compiler<'a> {
+    /// The template's text, to locate errors in.
+    text: &'a str,
+    /// How many strings (keys and values) were read so far, in document order.
+    strings: usize,
     declared: Option<&'a [String]>,
     fields: Vec<String>,
     /// The JSON Pointer of the value being compiled.
@@ -135,31 +143,58 @@ impl Compiler<'_> {
     }
 
     fn parts(&mut self, text: &str) -> Result<Vec<Part>, TemplateError> {
-        let pieces = merge::split(text).map_err(|err| TemplateError::MergeFieldSyntax {
-            pointer: self.pointer.clone(),
-            offset: err.offset,
-            reason: err.reason,
+        let index = self.strings;
+        self.strings += 1;
+        let pieces = merge::split(text).map_err(|err| {
+            let (line, column) = locate(self.text, index, err.offset);
+            TemplateError::MergeFieldSyntax {
+                pointer: self.pointer.clone(),
+                line,
+                column,
+                reason: err.reason,
+            }
         })?;
         let mut parts = Vec::with_capacity(pieces.len());
+        let mut offset = 0;
         for piece in pieces {
             parts.push(match piece {
-                Piece::Text(text) => Part::Text(text.to_owned()),
+                Piece::Text(text) => {
+                    offset += text.len();
+                    Part::Text(text.to_owned())
+                }
                 Piece::Field(path) => {
-                    self.use_field(path)?;
+                    self.use_field(path, index, text, offset)?;
                     Part::Field(path.to_owned())
                 }
             });
+            if let Some(Part::Field(_)) = parts.last() {
+                // Step past this field's `{{ … }}` in the string to find the next one.
+                offset = text[offset..]
+                    .find("}}")
+                    .map_or(text.len(), |close| offset + close + 2);
+            }
         }
         Ok(parts)
     }
 
-    fn use_field(&mut self, path: &str) -> Result<(), TemplateError> {
+    /// Records a field used at byte `offset` of `text`, the `index`-th string.
+    fn use_field(
+        &mut self,
+        path: &str,
+        index: usize,
+        text: &str,
+        offset: usize,
+    ) -> Result<(), TemplateError> {
         if let Some(declared) = self.declared
             && !declared.iter().any(|d| covers(d, path))
         {
+            let open = text[offset..].find("{{").map_or(offset, |at| offset + at);
+            let (line, column) = locate(self.text, index, open);
             return Err(TemplateError::UnknownField {
                 path: path.to_owned(),
                 pointer: self.pointer.clone(),
+                line,
+                column,
             });
         }
         if !self.fields.iter().any(|f| f == path) {
@@ -227,7 +262,7 @@ mod tests {
     use crate::format::json_template::source::read;
 
     fn compiled(text: &str) -> Object {
-        compile(&read(text).unwrap(), None).unwrap().0
+        compile(text, &read(text).unwrap(), None).unwrap().0
     }
 
     #[test]
@@ -247,12 +282,14 @@ mod tests {
 
     #[test]
     fn pointers_escape_tilde_and_slash() {
-        let err = compile(&read(r#"{"a/b":{"~":"{{"}}"#).unwrap(), None).unwrap_err();
+        let text = r#"{"a/b":{"~":"{{"}}"#;
+        let err = compile(text, &read(text).unwrap(), None).unwrap_err();
         assert_eq!(
             err,
             TemplateError::MergeFieldSyntax {
                 pointer: "/a~1b/~0".into(),
-                offset: 0,
+                line: 1,
+                column: 14,
                 reason: "`{{` is never closed by `}}`"
             }
         );

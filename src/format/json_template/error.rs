@@ -3,8 +3,8 @@
 /// Why a [`JsonTemplate`](super::JsonTemplate) could not be built from its text.
 ///
 /// Every variant is found when the template is built, never when it renders, and says where
-/// the problem is: a line and column for JSON syntax, a JSON Pointer (RFC 6901) to the value
-/// or key for everything else.
+/// the problem is: a line and column for JSON syntax and merge fields (plus a JSON Pointer,
+/// RFC 6901, to the string holding a merge field), a JSON Pointer for the rest.
 ///
 /// ```
 /// use hookwire::format::json_template::{JsonTemplate, TemplateError};
@@ -41,23 +41,29 @@ pub enum TemplateError {
         pointer: String,
     },
     /// A merge field is malformed (`{{` never closed, an empty path, `a..b`…).
-    #[error("bad merge field at `{pointer}` (byte {offset} of the text): {reason}")]
+    #[error("bad merge field at line {line}, column {column} (`{pointer}`): {reason}")]
     MergeFieldSyntax {
         /// The JSON Pointer of the string (value or key) that holds it.
         pointer: String,
-        /// The byte offset of its `{{` in that string.
-        offset: usize,
+        /// The 1-based line of its `{{` in the template's text.
+        line: usize,
+        /// The 1-based column (in bytes, like [`InvalidJson`](Self::InvalidJson)'s) of its `{{`.
+        column: usize,
         /// What is wrong.
         reason: &'static str,
     },
     /// A merge field that is not in the declared field list
     /// ([`JsonTemplate::with_fields`](super::JsonTemplate::with_fields)).
-    #[error("unknown merge field `{path}` at `{pointer}`")]
+    #[error("unknown merge field `{path}` at line {line}, column {column} (`{pointer}`)")]
     UnknownField {
         /// The merge field's path.
         path: String,
         /// The JSON Pointer of the string that holds it.
         pointer: String,
+        /// The 1-based line of its `{{` in the template's text.
+        line: usize,
+        /// The 1-based column (in bytes) of its `{{`.
+        column: usize,
     },
     /// A declared field whose path is not a valid merge-field path.
     #[error("declared field `{path}` is not a valid path: {reason}")]

@@ -59,6 +59,7 @@
 mod compile;
 mod contact;
 mod error;
+mod locate;
 mod source;
 mod write;
 
@@ -177,7 +178,7 @@ impl JsonTemplate {
     /// let fields = ["contact.first_name", "cart"];
     /// assert!(JsonTemplate::with_fields(r#"{"n": "{{cart.items.0.sku}}"}"#, fields).is_ok());
     /// let err = JsonTemplate::with_fields(r#"{"n": "{{contact.last_name}}"}"#, fields).unwrap_err();
-    /// assert_eq!(err, TemplateError::UnknownField { path: "contact.last_name".into(), pointer: "/n".into() });
+    /// assert_eq!(err.to_string(), "unknown merge field `contact.last_name` at line 1, column 8 (`/n`)");
     /// ```
     pub fn with_fields<I, S>(text: &str, fields: I) -> Result<Self, TemplateError>
     where
@@ -201,7 +202,7 @@ impl JsonTemplate {
         }
         let declared = declared.map(|d| d.iter().map(|p| p.trim().to_owned()).collect::<Vec<_>>());
         let tree = source::read(&source).map_err(|err| TemplateError::json(&err))?;
-        let (root, fields) = compile::compile(&tree, declared.as_deref())?;
+        let (root, fields) = compile::compile(&source, &tree, declared.as_deref())?;
         Ok(JsonTemplate {
             source,
             declared,

@@ -119,7 +119,8 @@ fn build_errors_say_where() {
         JsonTemplate::new(r#"{"x":[{"y":"a {{b"}]}"#).unwrap_err(),
         TemplateError::MergeFieldSyntax {
             pointer: "/x/0/y".into(),
-            offset: 2,
+            line: 1,
+            column: 15,
             reason: "`{{` is never closed by `}}`"
         }
     );
