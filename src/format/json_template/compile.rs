@@ -158,9 +158,9 @@ impl Compiler<'_> {
         let mut offset = 0;
         for piece in pieces {
             parts.push(match piece {
-                Piece::Text(text) => {
-                    offset += text.len();
-                    Part::Text(text.to_owned())
+                Piece::Text(literal) => {
+                    offset += literal.len();
+                    Part::Text(literal.to_owned())
                 }
                 Piece::Field(path) => {
                     self.use_field(path, index, text, offset)?;
