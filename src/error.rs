@@ -106,6 +106,24 @@ pub enum ConfigError {
         /// What is wrong with them.
         reason: &'static str,
     },
+    /// An IP address range (CIDR, like `10.0.0.0/8` or `2001:db8::/32`, or a single
+    /// address) that does not parse.
+    ///
+    /// ```
+    /// use hookwire::ConfigError;
+    /// use hookwire::receive::{Receiver, RawBody};
+    ///
+    /// let err = Receiver::builder(RawBody).allow_ip("10.0.0.0/33").build().unwrap_err();
+    /// assert!(matches!(err, ConfigError::InvalidIpRange { .. }));
+    /// assert_eq!(err.to_string(), "invalid IP address range `10.0.0.0/33`: expected an address or CIDR range");
+    /// ```
+    #[error("invalid IP address range `{range}`: {reason}")]
+    InvalidIpRange {
+        /// The range as given.
+        range: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
     /// A tolerance, limit or other number outside what makes sense.
     #[error("invalid setting `{setting}`: {reason}")]
     InvalidSetting {

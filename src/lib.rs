@@ -149,6 +149,7 @@ mod keys;
 mod message_id;
 mod payload;
 pub mod presets;
+pub mod receive;
 pub mod retry;
 mod secret;
 mod sign;

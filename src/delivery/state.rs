@@ -25,8 +25,9 @@ pub(super) enum Phase {
 
 /// The mutable half of a [`Delivery`](super::Delivery): its phase, counters, attempt log and
 /// the events not yet drained. Small and `Serialize + Deserialize`, so a host can persist it
-/// after every call (with the due time from [`Delivery::poll_timeout`] as its queue key) and
-/// resume it anywhere with [`Delivery::from_parts`](super::Delivery::from_parts).
+/// after every call (with the due time from
+/// [`Delivery::poll_timeout`](super::Delivery::poll_timeout) as its queue key) and resume it
+/// anywhere with [`Delivery::from_parts`](super::Delivery::from_parts).
 ///
 /// ```
 /// # use hookwire::{delivery::{Delivery, DeliverySpec, DeliveryState}, Endpoint, MessageId, Payload, Timestamp};

@@ -1,0 +1,219 @@
+//! [`IpAllowlist`]: the address ranges a receiver accepts requests from.
+
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+use serde::{Deserialize, Serialize};
+
+use crate::error::ConfigError;
+
+/// IPv4 and IPv6 ranges in CIDR notation. The seeds ask receivers to allow-list the
+/// sender's addresses (Netcore: "white-list the Netcore CE IP addresses on their
+/// firewall"); a receiver that cannot rely on a firewall checks here.
+///
+/// An IPv4 peer seen through a dual-stack socket as an IPv4-mapped IPv6 address
+/// (`::ffff:203.0.113.9`) matches IPv4 ranges, and an IPv4 peer matches ranges written
+/// in mapped form (`::ffff:203.0.113.0/120`).
+///
+/// ```
+/// use hookwire::receive::IpAllowlist;
+///
+/// let list = IpAllowlist::parse(["203.0.113.0/24", "2001:db8::/32", "198.51.100.7"])?;
+/// assert!(list.contains("203.0.113.200".parse()?));
+/// assert!(list.contains("::ffff:203.0.113.1".parse()?));
+/// assert!(list.contains("2001:db8::1".parse()?));
+/// assert!(list.contains("198.51.100.7".parse()?));
+/// assert!(!list.contains("198.51.100.8".parse()?));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<String>", into = "Vec<String>")]
+pub struct IpAllowlist {
+    ranges: Vec<IpNet>,
+}
+
+impl IpAllowlist {
+    /// An empty list, which allows no one; add ranges with [`IpAllowlist::push`].
+    ///
+    /// ```
+    /// let list = hookwire::receive::IpAllowlist::new();
+    /// assert!(list.is_empty());
+    /// assert!(!list.contains("127.0.0.1".parse().unwrap()));
+    /// ```
+    #[must_use]
+    pub fn new() -> Self {
+        IpAllowlist::default()
+    }
+
+    /// A list of ranges in text: CIDR (`10.0.0.0/8`, `2001:db8::/32`) or single addresses.
+    /// Fails with [`ConfigError::InvalidIpRange`] on the first that does not parse.
+    ///
+    /// ```
+    /// use hookwire::receive::IpAllowlist;
+    /// assert_eq!(IpAllowlist::parse(["10.0.0.0/8", "::1"])?.len(), 2);
+    /// assert!(IpAllowlist::parse(["10.0.0.0/8", "ten"]).is_err());
+    /// # Ok::<(), hookwire::ConfigError>(())
+    /// ```
+    pub fn parse<I, S>(ranges: I) -> Result<Self, ConfigError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut list = IpAllowlist::new();
+        for range in ranges {
+            list.push(parse_range(range.as_ref())?);
+        }
+        Ok(list)
+    }
+
+    /// Adds a range.
+    ///
+    /// ```
+    /// let mut list = hookwire::receive::IpAllowlist::new();
+    /// list.push("192.0.2.0/24".parse().unwrap());
+    /// assert!(list.contains("192.0.2.1".parse().unwrap()));
+    /// ```
+    pub fn push(&mut self, range: IpNet) {
+        self.ranges.push(range);
+    }
+
+    /// Whether `peer` lies in any range.
+    ///
+    /// See [`IpAllowlist`] for an example.
+    #[must_use]
+    pub fn contains(&self, peer: IpAddr) -> bool {
+        // `to_ipv4_mapped` recognises exactly `::ffff:a.b.c.d`, what dual-stack sockets
+        // report, and not the deprecated IPv4-compatible `::a.b.c.d`.
+        let other_form = match peer {
+            IpAddr::V4(v4) => Some(IpAddr::V6(v4.to_ipv6_mapped())),
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4),
+        };
+        self.ranges.iter().any(|range| {
+            range.contains(&peer) || other_form.is_some_and(|other| range.contains(&other))
+        })
+    }
+
+    /// The ranges, in the order added.
+    ///
+    /// ```
+    /// let list = hookwire::receive::IpAllowlist::parse(["10.1.2.3/8"])?;
+    /// assert_eq!(list.ranges()[0].to_string(), "10.1.2.3/8");
+    /// # Ok::<(), hookwire::ConfigError>(())
+    /// ```
+    pub fn ranges(&self) -> &[IpNet] {
+        &self.ranges
+    }
+
+    /// How many ranges.
+    ///
+    /// ```
+    /// assert_eq!(hookwire::receive::IpAllowlist::new().len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// Whether there are no ranges (and so no peer is allowed).
+    ///
+    /// ```
+    /// assert!(hookwire::receive::IpAllowlist::new().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+}
+
+impl TryFrom<Vec<String>> for IpAllowlist {
+    type Error = ConfigError;
+
+    fn try_from(ranges: Vec<String>) -> Result<Self, ConfigError> {
+        IpAllowlist::parse(ranges)
+    }
+}
+
+impl From<IpAllowlist> for Vec<String> {
+    fn from(list: IpAllowlist) -> Self {
+        list.ranges.iter().map(ToString::to_string).collect()
+    }
+}
+
+/// A CIDR range or a single address (a /32 or /128).
+pub(crate) fn parse_range(text: &str) -> Result<IpNet, ConfigError> {
+    let trimmed = text.trim();
+    if let Ok(range) = trimmed.parse::<IpNet>() {
+        return Ok(range);
+    }
+    match trimmed.parse::<IpAddr>() {
+        Ok(addr) => Ok(IpNet::from(addr)),
+        Err(_) => Err(ConfigError::InvalidIpRange {
+            range: text.to_owned(),
+            reason: "expected an address or CIDR range",
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn single_addresses_are_host_ranges() {
+        assert_eq!(parse_range("192.0.2.1").unwrap().prefix_len(), 32);
+        assert_eq!(parse_range(" ::1 ").unwrap().prefix_len(), 128);
+    }
+
+    #[test]
+    fn bad_ranges_are_config_errors() {
+        for bad in [
+            "",
+            "10.0.0.0/33",
+            "10.0.0/8",
+            "::1/129",
+            "localhost",
+            "10.0.0.0/",
+        ] {
+            assert!(
+                matches!(parse_range(bad), Err(ConfigError::InvalidIpRange { .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn mapped_forms_match_both_ways() {
+        let v4 = IpAllowlist::parse(["10.0.0.0/8"]).unwrap();
+        assert!(v4.contains(ip("::ffff:10.1.2.3")));
+        assert!(!v4.contains(ip("::ffff:11.1.2.3")));
+        // The deprecated IPv4-compatible form is not a mapped address.
+        assert!(!v4.contains(ip("::10.1.2.3")));
+        let mapped = IpAllowlist::parse(["::ffff:10.0.0.0/104"]).unwrap();
+        assert!(mapped.contains(ip("10.9.9.9")));
+        assert!(!mapped.contains(ip("11.0.0.1")));
+    }
+
+    #[test]
+    fn v6_ranges_do_not_match_v4_peers_by_accident() {
+        let list = IpAllowlist::parse(["::/0"]).unwrap();
+        assert!(list.contains(ip("2001:db8::1")));
+        // `::/0` covers the mapped form too: a dual-stack "allow all IPv6" allows IPv4.
+        assert!(list.contains(ip("192.0.2.1")));
+        let list = IpAllowlist::parse(["2001:db8::/32"]).unwrap();
+        assert!(!list.contains(ip("192.0.2.1")));
+    }
+
+    #[test]
+    fn serde_is_a_list_of_strings() {
+        let list = IpAllowlist::parse(["10.0.0.0/8", "2001:db8::/32"]).unwrap();
+        let json = serde_json::to_string(&list).unwrap();
+        assert_eq!(json, r#"["10.0.0.0/8","2001:db8::/32"]"#);
+        assert_eq!(serde_json::from_str::<IpAllowlist>(&json).unwrap(), list);
+        // Single addresses read as they do in `parse`; bad ranges are refused.
+        let single: IpAllowlist = serde_json::from_str(r#"["192.0.2.1"]"#).unwrap();
+        assert!(single.contains(ip("192.0.2.1")));
+        assert!(serde_json::from_str::<IpAllowlist>(r#"["nope"]"#).is_err());
+    }
+}

@@ -1,0 +1,193 @@
+//! [`Rejection`]: why a receiver refused a request, and the status to answer.
+
+use std::net::IpAddr;
+
+use http::{HeaderValue, Response, StatusCode, header::WWW_AUTHENTICATE};
+
+use crate::format::ParseError;
+use crate::sign::VerifyError;
+
+/// Why a [`Receiver`](super::Receiver) refused a request: the status to answer
+/// ([`Rejection::status`]) and a reason safe to log (`Display`). No variant ever holds a
+/// secret, a password or signature bytes.
+///
+/// ```
+/// use hookwire::receive::Rejection;
+///
+/// let rejection = Rejection::BodyTooLarge { limit: 1024, size: 4096 };
+/// assert_eq!(rejection.status(), 413);
+/// assert_eq!(rejection.to_string(), "the body is 4096 bytes, more than the 1024 allowed");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Rejection {
+    /// The body (or its declared `Content-Length`) is larger than the receiver accepts:
+    /// **413**. Checked before anything reads the body.
+    #[error("the body is {size} bytes, more than the {limit} allowed")]
+    BodyTooLarge {
+        /// The receiver's limit, in bytes.
+        limit: usize,
+        /// The body's size, or the size its `Content-Length` declared.
+        size: u64,
+    },
+    /// The peer's address is in no allowed range: **403**.
+    #[error("address {peer} is not allowed")]
+    AddressNotAllowed {
+        /// The peer's address, as the host gave it.
+        peer: IpAddr,
+    },
+    /// HTTP Basic credentials missing or wrong: **401** (400 for a repeated
+    /// `Authorization` header). The response carries `WWW-Authenticate: Basic`.
+    #[error("credentials refused: {0}")]
+    Credentials(VerifyError),
+    /// The signature or its timestamp was refused: **401**, or **400** when a signature
+    /// header cannot be read ([`VerifyError::status`]).
+    #[error("signature refused: {0}")]
+    Signature(VerifyError),
+    /// A message already accepted came again within its window: **409 Conflict**.
+    ///
+    /// Not 401: the request is authentic (its signature checked out), and answering 401
+    /// would tell the sender its credentials are broken, which some senders alert on or
+    /// act on by disabling the endpoint. 409 says precisely "this conflicts with what I
+    /// already have". A host that prefers to acknowledge duplicates silently (a sender
+    /// retrying after a lost `200` keeps retrying on any non-2xx) matches this variant and
+    /// answers 200 itself.
+    #[error("replay of message {}", message_id.as_deref().unwrap_or("(identified by its signature)"))]
+    Replay {
+        /// The sender's message id, when the scheme carries one.
+        message_id: Option<String>,
+    },
+    /// The body could not be read: **415** for a content type the format does not read,
+    /// **400** for a body that does not parse ([`ParseError::status`]).
+    #[error("body refused: {0}")]
+    Body(#[from] ParseError),
+}
+
+impl Rejection {
+    /// The HTTP status to answer with.
+    ///
+    /// ```
+    /// use hookwire::VerifyError;
+    /// use hookwire::receive::Rejection;
+    /// assert_eq!(Rejection::Signature(VerifyError::SignatureMismatch).status(), 401);
+    /// assert_eq!(Rejection::Replay { message_id: None }.status(), 409);
+    /// ```
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Rejection::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Rejection::AddressNotAllowed { .. } => StatusCode::FORBIDDEN,
+            Rejection::Credentials(err) | Rejection::Signature(err) => err.status(),
+            Rejection::Replay { .. } => StatusCode::CONFLICT,
+            Rejection::Body(err) => err.status(),
+        }
+    }
+
+    /// The response to send: the status, plus `WWW-Authenticate: Basic` for refused
+    /// credentials (RFC 9110 §15.5.2 requires a challenge with every 401). No body: the
+    /// reason is for the receiver's logs, not for whoever is knocking.
+    ///
+    /// ```
+    /// use hookwire::VerifyError;
+    /// use hookwire::receive::Rejection;
+    ///
+    /// let response = Rejection::Credentials(VerifyError::MissingCredentials).response();
+    /// assert_eq!(response.status(), 401);
+    /// assert_eq!(response.headers()["www-authenticate"], r#"Basic realm="webhooks", charset="UTF-8""#);
+    /// ```
+    #[must_use]
+    pub fn response(&self) -> Response<()> {
+        let mut response = Response::new(());
+        *response.status_mut() = self.status();
+        if let Rejection::Credentials(_) = self
+            && self.status() == StatusCode::UNAUTHORIZED
+        {
+            response.headers_mut().insert(
+                WWW_AUTHENTICATE,
+                HeaderValue::from_static(r#"Basic realm="webhooks", charset="UTF-8""#),
+            );
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses() {
+        let cases = [
+            (
+                Rejection::BodyTooLarge { limit: 1, size: 2 },
+                StatusCode::PAYLOAD_TOO_LARGE,
+            ),
+            (
+                Rejection::AddressNotAllowed {
+                    peer: "192.0.2.1".parse().unwrap(),
+                },
+                StatusCode::FORBIDDEN,
+            ),
+            (
+                Rejection::Credentials(VerifyError::InvalidCredentials),
+                StatusCode::UNAUTHORIZED,
+            ),
+            (
+                Rejection::Credentials(VerifyError::DuplicateHeader {
+                    name: "authorization".into(),
+                }),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                Rejection::Signature(VerifyError::SignatureMismatch),
+                StatusCode::UNAUTHORIZED,
+            ),
+            (
+                Rejection::Replay {
+                    message_id: Some("m".into()),
+                },
+                StatusCode::CONFLICT,
+            ),
+            (
+                Rejection::from(ParseError::UnsupportedContentType {
+                    content_type: "text/xml".into(),
+                }),
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ),
+            (
+                Rejection::from(ParseError::MissingField { field: "id".into() }),
+                StatusCode::BAD_REQUEST,
+            ),
+        ];
+        for (rejection, status) in cases {
+            assert_eq!(rejection.status(), status, "{rejection}");
+            assert_eq!(rejection.response().status(), status);
+            assert!(rejection.status().is_client_error());
+        }
+    }
+
+    #[test]
+    fn only_a_401_for_credentials_carries_a_challenge() {
+        let duplicate = Rejection::Credentials(VerifyError::DuplicateHeader {
+            name: "authorization".into(),
+        });
+        assert!(duplicate.response().headers().is_empty());
+        let signature = Rejection::Signature(VerifyError::SignatureMismatch);
+        assert!(signature.response().headers().is_empty());
+    }
+
+    #[test]
+    fn replay_reasons() {
+        assert_eq!(
+            Rejection::Replay {
+                message_id: Some("msg_1".into())
+            }
+            .to_string(),
+            "replay of message msg_1"
+        );
+        assert_eq!(
+            Rejection::Replay { message_id: None }.to_string(),
+            "replay of message (identified by its signature)"
+        );
+    }
+}
