@@ -622,6 +622,49 @@ mod formats {
         assert_eq!(json_template::MEDIA_TYPE, "application/json");
     }
 
+    /// End to end: a receiver verifies the Listrak signature, checks the media type
+    /// (`listrak::MEDIA_TYPE`, else 415) and reads the body into typed journey data.
+    #[test]
+    fn a_receiver_reads_what_a_step_sent() {
+        use hookwire::receive::{FnFormat, Receiver};
+
+        let ring = || Keyring::new().with(Secret::from_text(super::SECRET).unwrap());
+        let receiver = Receiver::builder(FnFormat::new(&[listrak::MEDIA_TYPE], |_, body| {
+            listrak::parse(body)
+        }))
+        .verifier(Verifier::new(Scheme::listrak(), ring()).unwrap())
+        .build()
+        .unwrap();
+        let payload = full_purchase().render().unwrap();
+        let now = Timestamp::from_unix_secs(super::TS);
+        let request = |content_type: &str| {
+            let mut headers = super::HeaderMap::new();
+            Signer::new(Scheme::listrak(), ring())
+                .unwrap()
+                .sign(&MessageId::new("m-1").unwrap(), now, payload.body())
+                .unwrap()
+                .apply_to(&mut headers);
+            let mut request = http::Request::new(payload.body().clone());
+            *request.headers_mut() = headers;
+            request
+                .headers_mut()
+                .insert("content-type", content_type.parse().unwrap());
+            request
+        };
+        let peer = std::net::IpAddr::from([203, 0, 113, 9]);
+        let accepted = receiver
+            .receive(&request("application/json; charset=utf-8"), peer, now, None)
+            .unwrap();
+        assert_eq!(
+            accepted.into_data(),
+            ListrakBody::Journey(Box::new(full_purchase()))
+        );
+        let refused = receiver
+            .receive(&request("text/plain"), peer, now, None)
+            .unwrap_err();
+        assert_eq!(refused.status(), 415);
+    }
+
     fn text() -> impl Strategy<Value = String> {
         prop_oneof![
             Just(String::new()),

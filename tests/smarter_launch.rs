@@ -367,6 +367,46 @@ mod formats {
         ));
     }
 
+    /// End to end: the receiver verifies the hex signature over the raw bytes, checks the
+    /// media type (`smarter_launch::MEDIA_TYPE`, else 415) and reads the event.
+    #[test]
+    fn a_receiver_reads_what_an_automation_sent() {
+        use hookwire::receive::{FnFormat, Receiver};
+
+        let receiver =
+            Receiver::builder(FnFormat::new(&[smarter_launch::MEDIA_TYPE], |_, body| {
+                smarter_launch::parse(body)
+            }))
+            .verifier(Verifier::new(Scheme::smarter_launch(), super::ring()).unwrap())
+            .build()
+            .unwrap();
+        let payload = accepted().render().unwrap();
+        let signed = Signer::new(Scheme::smarter_launch(), super::ring())
+            .unwrap()
+            .sign(
+                &MessageId::new("a-1").unwrap(),
+                Timestamp::UNIX_EPOCH,
+                payload.body(),
+            )
+            .unwrap();
+        let mut request = http::Request::new(payload.body().clone());
+        signed.apply_to(request.headers_mut());
+        payload.apply_to(request.headers_mut());
+        let peer = std::net::IpAddr::from([198, 51, 100, 7]);
+        let event = receiver
+            .receive(&request, peer, Timestamp::UNIX_EPOCH, None)
+            .unwrap()
+            .into_data();
+        assert_eq!(event, accepted());
+        request
+            .headers_mut()
+            .insert("content-type", "application/xml".parse().unwrap());
+        let refused = receiver
+            .receive(&request, peer, Timestamp::UNIX_EPOCH, None)
+            .unwrap_err();
+        assert_eq!(refused.status(), 415);
+    }
+
     fn text() -> impl Strategy<Value = String> {
         prop_oneof![Just(String::new()), "[a-z&=+%. ]{0,12}", any::<String>(),]
     }
