@@ -179,6 +179,7 @@ pub(super) fn escape(out: &mut Vec<u8>, text: &str) {
             b'\t' => b"\\t",
             0x08 => b"\\b",
             0x0c => b"\\f",
+            // Both nibbles of a byte below 0x20 index the 16-entry table.
             0x00..=0x1f => &[
                 b'\\',
                 b'u',
