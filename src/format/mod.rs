@@ -8,7 +8,10 @@
 
 pub mod cloudevents;
 mod error;
+pub mod json_template;
+pub mod listrak;
 pub mod lytics;
 pub(crate) mod merge;
+pub mod smarter_launch;
 
 pub use error::{ParseError, RenderError};
