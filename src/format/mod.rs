@@ -12,6 +12,7 @@ pub mod json_template;
 pub mod listrak;
 pub mod lytics;
 pub(crate) mod merge;
+pub mod netcore;
 pub mod smarter_launch;
 
 pub use error::{ParseError, RenderError};
