@@ -184,3 +184,269 @@ mod delivery_rules {
         assert_eq!(offsets(&outcome), [0, 10, 110]);
     }
 }
+
+/// Seed 001's automation payloads: "Our automations allow for you to send a webhook to one or
+/// more URLs when a particular trigger takes place within Smarter Launch."
+mod formats {
+    use hookwire::delivery::{Delivery, DeliverySpec, OutcomeKind, Reply, simulate};
+    use hookwire::format::smarter_launch::{self, Automation, AutomationEvent};
+    use hookwire::format::{ParseError, RenderError};
+    use hookwire::presets;
+    use hookwire::{ConfigError, MessageId, Scheme, Signer, Timestamp, Verifier};
+    use proptest::prelude::*;
+    use serde_json::{Map, Value, json};
+
+    fn accepted() -> AutomationEvent {
+        let mut event = AutomationEvent::new(AutomationEvent::PROPOSAL_ACCEPTED);
+        event.data = json!({
+            "proposal_id": 42,
+            "client": "Zoë & Co",
+            "amount": 1500.5,
+            "line_items": [{"name": "Launch plan", "price": 1500.5}],
+        });
+        event.extra.insert("account_id".into(), json!("acct_7"));
+        event
+    }
+
+    /// "You could setup an automation to trigger and send a notification to a specific URL
+    /// defined within your sales system that will notify it when a proposal is accepted".
+    #[test]
+    fn an_accepted_proposal_renders_exact_bytes() {
+        let automation = Automation::builder(AutomationEvent::PROPOSAL_ACCEPTED)
+            .url("https://sales.example.com/hooks/smarter-launch")
+            .build()
+            .unwrap();
+        let payload = automation.render(&accepted()).unwrap();
+        assert_eq!(payload.content_type(), "application/json");
+        insta::assert_snapshot!(
+            "proposal_accepted",
+            std::str::from_utf8(payload.body()).unwrap()
+        );
+        assert_eq!(smarter_launch::parse(payload.body()).unwrap(), accepted());
+        assert_eq!(smarter_launch::MEDIA_TYPE, "application/json");
+    }
+
+    /// "Convert the payload data to JSON format using the JSON.stringify() method" (Node) and
+    /// "using the json.dumps() method" (Python): the two give different bytes for the same
+    /// object, so only the bytes actually sent can be signed and verified.
+    #[test]
+    fn the_signature_covers_the_rendered_bytes_not_a_reserialization() {
+        let payload = accepted().render().unwrap();
+        // What Node's JSON.stringify writes for this object: compact, UTF-8 as is.
+        let stringify = r#"{"event":"proposal.accepted","data":{"proposal_id":42,"client":"Zoë & Co","amount":1500.5,"line_items":[{"name":"Launch plan","price":1500.5}]},"account_id":"acct_7"}"#;
+        assert_eq!(payload.body().as_ref(), stringify.as_bytes());
+        // What Python's json.dumps writes for it: spaces after `:` and `,`, non-ASCII escaped.
+        let dumps = r#"{"event": "proposal.accepted", "data": {"proposal_id": 42, "client": "Zo\u00eb & Co", "amount": 1500.5, "line_items": [{"name": "Launch plan", "price": 1500.5}]}, "account_id": "acct_7"}"#;
+        assert_eq!(
+            serde_json::from_str::<Value>(dumps).unwrap(),
+            serde_json::from_slice::<Value>(payload.body()).unwrap()
+        );
+
+        let signed = Signer::new(Scheme::smarter_launch(), super::ring())
+            .unwrap()
+            .sign(
+                &MessageId::new("a-1").unwrap(),
+                Timestamp::UNIX_EPOCH,
+                payload.body(),
+            )
+            .unwrap();
+        let mut headers = super::HeaderMap::new();
+        signed.apply_to(&mut headers);
+        let verifier = Verifier::new(Scheme::smarter_launch(), super::ring()).unwrap();
+        assert!(
+            verifier
+                .verify(&headers, payload.body(), Timestamp::UNIX_EPOCH)
+                .is_ok()
+        );
+        assert!(
+            verifier
+                .verify(&headers, dumps.as_bytes(), Timestamp::UNIX_EPOCH)
+                .is_err()
+        );
+    }
+
+    /// "send a webhook to one or more URLs": every URL gets its own delivery of the same
+    /// bytes, each retried on Smarter Launch's schedule.
+    #[test]
+    fn one_payload_goes_to_every_url() {
+        let automation = Automation::builder(AutomationEvent::PROPOSAL_ACCEPTED)
+            .url("https://sales.example.com/in")
+            .url("http://crm.internal.example.com/hooks")
+            .build()
+            .unwrap();
+        let payload = automation.render(&accepted()).unwrap();
+        let mut bodies = Vec::new();
+        for (index, endpoint) in automation.endpoints().iter().enumerate() {
+            let spec = DeliverySpec::new(
+                MessageId::new(format!("proposal-42-{index}")).unwrap(),
+                endpoint.clone(),
+                payload.clone(),
+            )
+            .with_signer(Signer::new(Scheme::smarter_launch(), super::ring()).unwrap())
+            .with_policy(presets::smarter_launch::retry_policy());
+            let mut delivery = Delivery::new(spec, Timestamp::from_unix_secs(1_700_000_000));
+            let outcome = simulate(&mut delivery, |transmit| {
+                bodies.push((
+                    transmit.request().uri().to_string(),
+                    transmit.request().body().clone(),
+                ));
+                Reply::status(204)
+            })
+            .outcome;
+            assert_eq!(outcome.kind, OutcomeKind::Delivered { status: 204 });
+        }
+        assert_eq!(bodies.len(), 2);
+        assert_eq!(bodies[0].0, "https://sales.example.com/in");
+        assert_eq!(bodies[1].0, "http://crm.internal.example.com/hooks");
+        assert!(bodies.iter().all(|(_, body)| body == payload.body()));
+    }
+
+    /// "Enter your webhook URL that should receive the data." — checked when the automation
+    /// is built, never at send time.
+    #[test]
+    fn urls_are_checked_when_the_automation_is_built() {
+        let build = |urls: &[&str]| {
+            urls.iter()
+                .fold(Automation::builder("proposal.accepted"), |b, url| {
+                    b.url(*url)
+                })
+                .build()
+        };
+        assert!(matches!(
+            build(&[]),
+            Err(ConfigError::InvalidSetting {
+                setting: "automation URLs",
+                ..
+            })
+        ));
+        assert!(matches!(
+            build(&["mailto:sales@example.com"]),
+            Err(ConfigError::UnsupportedUrlScheme { .. })
+        ));
+        assert!(matches!(
+            build(&["https://e.com/a", "https://e.com/a#x"]),
+            Err(ConfigError::UrlHasFragment)
+        ));
+        assert!(matches!(
+            build(&["https://e.com/a", "https://e.com/a"]),
+            Err(ConfigError::InvalidSetting { .. })
+        ));
+        assert!(build(&["https://e.com/a", "http://e.com/b"]).is_ok());
+    }
+
+    #[test]
+    fn an_automation_sends_only_its_own_trigger() {
+        let automation = Automation::builder("proposal.accepted")
+            .url("https://e.com/")
+            .build()
+            .unwrap();
+        let err = automation
+            .render(&AutomationEvent::new("proposal.viewed"))
+            .unwrap_err();
+        assert!(
+            matches!(err, RenderError::InvalidValue { ref field, .. } if field == "event"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn received_bodies_are_read_precisely() {
+        assert_eq!(
+            smarter_launch::parse(br#"{"data":{}}"#).unwrap_err(),
+            ParseError::MissingField {
+                field: "event".into()
+            }
+        );
+        assert!(matches!(
+            smarter_launch::parse(b"{\"event\":\"a\",\n\"data\":}"),
+            Err(ParseError::InvalidJson { line: 2, .. })
+        ));
+        assert!(matches!(
+            smarter_launch::parse(br#""proposal.accepted""#),
+            Err(ParseError::WrongType { .. })
+        ));
+    }
+
+    /// End to end: the receiver verifies the hex signature over the raw bytes, checks the
+    /// media type (`smarter_launch::MEDIA_TYPE`, else 415) and reads the event.
+    #[test]
+    fn a_receiver_reads_what_an_automation_sent() {
+        use hookwire::receive::{FnFormat, Receiver};
+
+        let receiver =
+            Receiver::builder(FnFormat::new(&[smarter_launch::MEDIA_TYPE], |_, body| {
+                smarter_launch::parse(body)
+            }))
+            .verifier(Verifier::new(Scheme::smarter_launch(), super::ring()).unwrap())
+            .build()
+            .unwrap();
+        let payload = accepted().render().unwrap();
+        let signed = Signer::new(Scheme::smarter_launch(), super::ring())
+            .unwrap()
+            .sign(
+                &MessageId::new("a-1").unwrap(),
+                Timestamp::UNIX_EPOCH,
+                payload.body(),
+            )
+            .unwrap();
+        let mut request = http::Request::new(payload.body().clone());
+        signed.apply_to(request.headers_mut());
+        payload.apply_to(request.headers_mut());
+        let peer = std::net::IpAddr::from([198, 51, 100, 7]);
+        let event = receiver
+            .receive(&request, peer, Timestamp::UNIX_EPOCH, None)
+            .unwrap()
+            .into_data();
+        assert_eq!(event, accepted());
+        request
+            .headers_mut()
+            .insert("content-type", "application/xml".parse().unwrap());
+        let refused = receiver
+            .receive(&request, peer, Timestamp::UNIX_EPOCH, None)
+            .unwrap_err();
+        assert_eq!(refused.status(), 415);
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![Just(String::new()), "[a-z&=+%. ]{0,12}", any::<String>(),]
+    }
+
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(Value::from),
+            text().prop_map(Value::String),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::vec((text(), inner), 0..4)
+                    .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn automation_events_round_trip(
+            event in text(),
+            data in json_value(),
+            extra in prop::collection::vec((text(), json_value()), 0..4),
+        ) {
+            let mut sent = AutomationEvent::new(event);
+            sent.data = data;
+            sent.extra = extra
+                .into_iter()
+                .filter(|(key, _)| key != "event" && key != "data")
+                .collect::<Map<_, _>>();
+            let payload = sent.render().unwrap();
+            prop_assert_eq!(smarter_launch::parse(payload.body()).unwrap(), sent);
+        }
+    }
+}

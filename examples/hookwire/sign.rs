@@ -110,7 +110,7 @@ pub(crate) fn run_verify(args: &[String]) -> ExitCode {
     }
 }
 
-fn scheme(options: &Options) -> Result<Scheme, Usage> {
+pub(crate) fn scheme(options: &Options) -> Result<Scheme, Usage> {
     let name = options.required("scheme")?;
     let mut scheme = Scheme::from_name(name).ok_or_else(|| {
         Usage(format!(
@@ -138,7 +138,7 @@ fn scheme(options: &Options) -> Result<Scheme, Usage> {
 
 /// Standard Webhooks keys are read by prefix (`whsec_`, `whsk_`, `whpk_`); every other
 /// scheme keys with the secret's text as given.
-fn keyring(scheme: &Scheme, secrets: &[String]) -> Result<Keyring, Usage> {
+pub(crate) fn keyring(scheme: &Scheme, secrets: &[String]) -> Result<Keyring, Usage> {
     if secrets.is_empty() {
         return Err(Usage("`--secret` is required".into()));
     }

@@ -60,7 +60,7 @@ pub(crate) fn split(text: &str) -> Result<Vec<Piece<'_>>, SyntaxError> {
     Ok(pieces)
 }
 
-fn check_path(path: &str) -> Result<(), &'static str> {
+pub(crate) fn check_path(path: &str) -> Result<(), &'static str> {
     if path.is_empty() {
         return Err("empty merge field");
     }

@@ -8,8 +8,11 @@
 
 pub mod cloudevents;
 mod error;
+pub mod json_template;
+pub mod listrak;
 pub mod lytics;
 pub(crate) mod merge;
 pub mod netcore;
+pub mod smarter_launch;
 
 pub use error::{ParseError, RenderError};

@@ -139,6 +139,8 @@ pub fn render_into(batch: &Batch, out: &mut Vec<u8>) -> Result<(), RenderError> 
 /// be UTF-8, and must be the JSON document [`Batch::from_value`] reads. Errors, all
 /// [`ParseError`]s a receiver answers with 400:
 ///
+/// The value may also stand in double quotes, as the seeds print it (`data="%7B…%7D"`).
+///
 /// - [`ParseError::MissingField`] `data` when there is no such field;
 /// - [`ParseError::InvalidValue`] `form` for another field or a repeated `data`;
 /// - [`ParseError::InvalidEncoding`] for a bad `%` escape (with its byte offset in the
@@ -163,6 +165,12 @@ pub fn render_into(batch: &Batch, out: &mut Vec<u8>) -> Result<(), RenderError> 
 /// ```
 pub fn parse(body: &[u8]) -> Result<Batch, ParseError> {
     let (raw, offset) = decode::data_field(body)?;
+    // Both seeds print bodies as `data="%7B…%7D"`. A raw `"` never appears in an encoded
+    // value (the encoder writes `%22`), so a quoted value is unambiguous: read what is inside.
+    let (raw, offset) = match raw {
+        [b'"', inner @ .., b'"'] => (inner, offset + 1),
+        _ => (raw, offset),
+    };
     let decoded = decode::percent_decode(raw, offset, "form field `data`")?;
     let text = std::str::from_utf8(&decoded).map_err(|err| ParseError::InvalidEncoding {
         what: format!("form field `data` at decoded byte {}", err.valid_up_to()),
@@ -175,6 +183,15 @@ pub fn parse(body: &[u8]) -> Result<Batch, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quoted_value_reads_as_the_seeds_print_it() {
+        let quoted = parse(br#"data="%7B%22p%22%3A%5B%7B%22msgid%22%3A%221%22%7D%5D%7D""#).unwrap();
+        let bare = parse(b"data=%7B%22p%22%3A%5B%7B%22msgid%22%3A%221%22%7D%5D%7D").unwrap();
+        assert_eq!(quoted, bare);
+        // A lone quote is not a quoted value, and `"` is not JSON.
+        assert!(parse(br#"data=""#).is_err());
+    }
 
     #[test]
     fn invalid_utf8_is_reported_at_its_decoded_offset() {

@@ -1,0 +1,171 @@
+//! Listrak journey webhooks (seed 000): the "Payload" mode's typed journey data, the webhook
+//! step's availability rules, and parsing either mode's body on receipt.
+//!
+//! - [`JourneyPayload`]: what "the advanced cart abandonment, advanced product browse, and
+//!   advanced page browse entry events, as well as data captured about purchases" carry —
+//!   products with quantity, category and price, the cart or order, pages, coupon codes —
+//!   with every field hookwire does not model kept as it came.
+//! - [`JourneyPayload::view`]: "View JSON", every possible field present.
+//! - [`WebhookStep`]: where a webhook step may stand and what it may send ([`StepError`]).
+//! - [`parse`]: a received body, whichever mode rendered it ([`ListrakBody`]).
+//!
+//! The "JSON" mode's templates are [`crate::format::json_template`].
+//!
+//! ```
+//! use hookwire::format::listrak::{self, JourneyEvent, JourneyPayload, ListrakBody, Product};
+//!
+//! let mut cart = JourneyPayload::new(JourneyEvent::AdvancedCartAbandonment);
+//! cart.products.push(Product { quantity: Some(2), price: Some(4.5), ..Product::new("TEA-01") });
+//! let payload = cart.render()?;
+//! assert_eq!(listrak::parse(payload.body())?, ListrakBody::Journey(Box::new(cart)));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod payload;
+mod step;
+mod view;
+
+use serde_json::Value;
+
+pub use payload::{Cart, JourneyEvent, JourneyPayload, Order, Page, Product};
+pub use step::{JourneyCategory, PathStep, StepError, StepMode, WebhookStep};
+
+use crate::Payload;
+use crate::format::json_template::{self, TemplateBody};
+use crate::format::{ParseError, RenderError};
+
+/// The media type [`parse`] expects: `application/json`, for both modes.
+///
+/// ```
+/// assert_eq!(hookwire::format::listrak::MEDIA_TYPE, "application/json");
+/// ```
+pub const MEDIA_TYPE: &str = crate::APPLICATION_JSON;
+
+impl JourneyPayload {
+    /// The body Listrak sends: compact JSON, absent values and empty lists left out.
+    /// Fails for a price or total that is not a finite number (JSON has no NaN).
+    ///
+    /// ```
+    /// use hookwire::format::listrak::{JourneyEvent, JourneyPayload, Product};
+    /// let mut p = JourneyPayload::new(JourneyEvent::Purchase);
+    /// p.products.push(Product { price: Some(f64::NAN), ..Product::new("A1") });
+    /// assert!(p.render().is_err());
+    /// ```
+    pub fn render(&self) -> Result<Payload, RenderError> {
+        self.check_numbers()?;
+        serde_json::to_vec(self)
+            .map(Payload::json)
+            .map_err(|err| RenderError::InvalidValue {
+                field: "(journey payload)".to_owned(),
+                reason: err.to_string(),
+            })
+    }
+
+    /// "View JSON": the payload with "all possible fields" for its event present — null
+    /// where this contact has no value, one all-null entry in an empty list — so a user sees
+    /// the shape before the journey runs. Extra fields follow their object's known ones.
+    ///
+    /// ```
+    /// use hookwire::format::listrak::{JourneyEvent, JourneyPayload};
+    /// let view = JourneyPayload::new(JourneyEvent::Purchase).view();
+    /// assert_eq!(view["order"]["orderNumber"], serde_json::Value::Null);
+    /// assert_eq!(view["products"][0]["quantity"], serde_json::Value::Null);
+    /// assert_eq!(view["emailAddress"], serde_json::Value::Null);
+    /// ```
+    pub fn view(&self) -> Value {
+        let actual = serde_json::to_value(self).unwrap_or(Value::Null);
+        view::fill(view::skeleton(self.event_type), actual)
+    }
+
+    /// Reads a payload-mode body.
+    ///
+    /// ```
+    /// use hookwire::format::listrak::{JourneyEvent, JourneyPayload};
+    /// let p = JourneyPayload::parse(br#"{"eventType":"purchase","loyaltyTier":"gold"}"#)?;
+    /// assert_eq!(p.event_type, JourneyEvent::Purchase);
+    /// assert_eq!(p.extra["loyaltyTier"], "gold");
+    /// # Ok::<(), hookwire::format::ParseError>(())
+    /// ```
+    pub fn parse(body: &[u8]) -> Result<Self, ParseError> {
+        let payload: JourneyPayload =
+            serde_json::from_slice(body).map_err(|err| ParseError::json(&err))?;
+        Ok(payload)
+    }
+
+    fn check_numbers(&self) -> Result<(), RenderError> {
+        let bad = |field: &str| RenderError::InvalidValue {
+            field: field.to_owned(),
+            reason: "not a finite number".to_owned(),
+        };
+        let finite = |value: Option<f64>| value.is_none_or(f64::is_finite);
+        for (index, product) in self.products.iter().enumerate() {
+            if !finite(product.price) {
+                return Err(bad(&format!("products.{index}.price")));
+            }
+        }
+        if let Some(cart) = &self.cart
+            && !finite(cart.total)
+        {
+            return Err(bad("cart.total"));
+        }
+        if let Some(order) = &self.order {
+            for (name, value) in [
+                ("order.subtotal", order.subtotal),
+                ("order.tax", order.tax),
+                ("order.shipping", order.shipping),
+                ("order.total", order.total),
+            ] {
+                if !finite(value) {
+                    return Err(bad(name));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A received Listrak body, from either mode.
+///
+/// ```
+/// use hookwire::format::listrak::{parse, ListrakBody};
+/// assert!(matches!(parse(br#"{"anything":1}"#)?, ListrakBody::Template(_)));
+/// # Ok::<(), hookwire::format::ParseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListrakBody {
+    /// A payload-mode body (boxed: it is much larger than a template body).
+    Journey(Box<JourneyPayload>),
+    /// A JSON-mode body: whatever the template rendered, plus the contact.
+    Template(TemplateBody),
+}
+
+/// Reads a body either mode rendered ([`MEDIA_TYPE`]). A top-level `"eventType"` naming a
+/// [`JourneyEvent`] makes it a payload-mode body, read strictly (a wrong field type is an
+/// error); anything else is a template body. A receiver that knows its step's mode can call
+/// [`JourneyPayload::parse`] or [`json_template::parse`] directly.
+///
+/// ```
+/// use hookwire::format::{ParseError, listrak::{parse, ListrakBody}};
+/// let body = br#"{"eventType":"advancedPageBrowse","pages":[{"url":"https://e.com/a"}]}"#;
+/// let ListrakBody::Journey(journey) = parse(body)? else { panic!() };
+/// assert_eq!(journey.pages[0].url, "https://e.com/a");
+/// assert!(parse(br#"{"eventType":"purchase","products":7}"#).is_err());
+/// # Ok::<(), ParseError>(())
+/// ```
+pub fn parse(body: &[u8]) -> Result<ListrakBody, ParseError> {
+    let template = json_template::parse(body)?;
+    let is_journey = matches!(
+        template.fields.get("eventType"),
+        Some(Value::String(name)) if JourneyEvent::from_name(name).is_some()
+    );
+    if is_journey {
+        // Read again from the bytes so errors carry their line and column.
+        JourneyPayload::parse(body).map(|journey| ListrakBody::Journey(Box::new(journey)))
+    } else {
+        Ok(ListrakBody::Template(template))
+    }
+}
+
+#[cfg(test)]
+mod tests;

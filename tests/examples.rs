@@ -1,0 +1,61 @@
+//! The server examples, run end to end over real loopback HTTP in their `--self-test` mode.
+//! A plain `cargo test` builds the examples first; with a filter (`--test examples`), build
+//! them first (`cargo build --examples`).
+
+use std::process::Command;
+
+fn example(name: &str) -> Command {
+    let mut path = std::env::current_exe().expect("test binary path");
+    path.pop();
+    if path.ends_with("deps") {
+        path.pop();
+    }
+    let exe = path
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(exe.exists(), "build the example first: {}", exe.display());
+    Command::new(exe)
+}
+
+#[test]
+fn the_axum_receiver_answers_202_409_401_415_and_processes_in_the_background() {
+    let out = example("receiver_axum")
+        .arg("--self-test")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("self-test passed: answered [202, 409, 401, 415]"),
+        "{text}"
+    );
+    assert!(text.contains("worker: processed msg_1"), "{text}");
+}
+
+#[test]
+fn the_dumper_answers_200_to_everything_and_decodes_netcore() {
+    let out = example("dumper")
+        .args(["--self-test", "--basic-auth", "netcore:secret"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("Netcore batch from panel `pod2_email`: 1 event(s)"),
+        "{text}"
+    );
+    assert!(text.contains("verdict: accepted"), "{text}");
+    assert!(
+        text.contains("verdict: would be refused with 401"),
+        "{text}"
+    );
+    assert!(text.contains("self-test passed"), "{text}");
+}
