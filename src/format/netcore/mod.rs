@@ -136,10 +136,10 @@ pub fn render_into(batch: &Batch, out: &mut Vec<u8>) -> Result<(), RenderError> 
 ///
 /// The body must be a form with one field, `data` (any other field, or a second `data`, is
 /// refused: see the errors); its value is percent-decoded (`+` or `%20` for a space), must
-/// be UTF-8, and must be the JSON document [`Batch::from_value`] reads. Errors, all
-/// [`ParseError`]s a receiver answers with 400:
+/// be UTF-8, and must be the JSON document [`Batch::from_value`] reads. The value may also
+/// stand in double quotes, as the seeds print it (`data="%7B…%7D"`).
 ///
-/// The value may also stand in double quotes, as the seeds print it (`data="%7B…%7D"`).
+/// Errors, all [`ParseError`]s a receiver answers with 400:
 ///
 /// - [`ParseError::MissingField`] `data` when there is no such field;
 /// - [`ParseError::InvalidValue`] `form` for another field or a repeated `data`;
