@@ -16,52 +16,65 @@ use std::io;
 
 use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
 
-/// One entry per byte: how many bytes its encoding takes (1 or 3) and those bytes.
-const TABLE: [(u8, [u8; 3]); 256] = build_table();
+/// One entry per byte: its encoding's bytes in the low three bytes (little-endian) and
+/// their count (1 or 3) in the high byte, so encoding a byte is one load and one 4-byte store.
+const TABLE: [u32; 256] = build_table();
+
+/// Whether a byte stands for itself in the encoding (no `%`, no `+`).
+const PLAIN: [bool; 256] = build_plain();
 
 const fn passes_through(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'*' | b'-' | b'.' | b'_')
 }
 
-const fn build_table() -> [(u8, [u8; 3]); 256] {
+const fn build_table() -> [u32; 256] {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut table = [(0u8, [0u8; 3]); 256];
+    let mut table = [0u32; 256];
     let mut i = 0;
     while i < 256 {
         let byte = i as u8;
         table[i] = if passes_through(byte) {
-            (1, [byte, 0, 0])
+            1 << 24 | byte as u32
         } else if byte == b' ' {
-            (1, [b'+', 0, 0])
+            1 << 24 | b'+' as u32
         } else {
-            (
-                3,
-                [b'%', HEX[(byte >> 4) as usize], HEX[(byte & 0xf) as usize]],
-            )
+            let high = HEX[(byte >> 4) as usize] as u32;
+            let low = HEX[(byte & 0xf) as usize] as u32;
+            3 << 24 | low << 16 | high << 8 | b'%' as u32
         };
         i += 1;
     }
     table
 }
 
+const fn build_plain() -> [bool; 256] {
+    let mut plain = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        plain[i] = passes_through(i as u8);
+        i += 1;
+    }
+    plain
+}
+
 /// How many input bytes are encoded into the scratch block at a time.
 const CHUNK: usize = 256;
 
-/// Room for a chunk whose every byte is escaped.
-type Scratch = [u8; 3 * CHUNK];
+/// Room for a chunk whose every byte is escaped, plus the spare byte of the last 4-byte store.
+type Scratch = [u8; 3 * CHUNK + 1];
 
 /// Encodes `chunk` (at most [`CHUNK`] bytes) into `scratch`; returns the encoded length.
 fn encode_chunk(chunk: &[u8], scratch: &mut Scratch) -> usize {
     let mut written = 0;
     for &byte in chunk {
-        let (len, bytes) = TABLE[usize::from(byte)];
-        // Each byte is one unconditional 3-byte copy; a 1-byte encoding is then
-        // overwritten by the next. `written <= 3 * (bytes so far) <= 3 * CHUNK - 3`
-        // before each copy, so the slot always exists.
-        if let Some(slot) = scratch.get_mut(written..written + 3) {
-            slot.copy_from_slice(&bytes);
+        let entry = TABLE[usize::from(byte)];
+        // Each byte is one unconditional 4-byte store; the bytes past its encoding are
+        // overwritten by the next. `written <= 3 * (bytes so far) <= 3 * CHUNK - 3` before
+        // each store, so the slot always exists.
+        if let Some(slot) = scratch.get_mut(written..written + 4) {
+            slot.copy_from_slice(&entry.to_le_bytes());
         }
-        written += usize::from(len);
+        written += (entry >> 24) as usize;
     }
     written
 }
@@ -83,7 +96,7 @@ impl<W: ?Sized + io::Write> io::Write for Encoding<'_, W> {
         // leading run that passes through is copied as is, with no trip through `scratch`.
         let plain = buf
             .iter()
-            .position(|&byte| TABLE[usize::from(byte)] != (1, [byte, 0, 0]))
+            .position(|&byte| !PLAIN[usize::from(byte)])
             .unwrap_or(buf.len());
         let (plain, rest) = buf.split_at(plain);
         if !plain.is_empty() {
@@ -111,7 +124,7 @@ pub(super) struct FormFormatter {
 impl FormFormatter {
     pub(super) fn new() -> Self {
         FormFormatter {
-            scratch: [0; 3 * CHUNK],
+            scratch: [0; 3 * CHUNK + 1],
         }
     }
 
