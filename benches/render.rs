@@ -7,8 +7,9 @@
 //! - `naive_json_then_urlencoded`: `serde_json::to_string`, then
 //!   `serde_urlencoded::to_string(&[("data", json)])` — the two-pass way, with an
 //!   intermediate JSON string.
-//! - `hookwire_render`: `netcore::render`, JSON serialized straight into a table-driven
-//!   percent-encoding writer (one output buffer, grown as needed).
+//! - `hookwire_render`: `netcore::render`, serde_json writing straight into the output
+//!   buffer through a formatter that emits every token already percent-encoded (constants
+//!   for punctuation, a 256-entry table for text); one buffer, grown as needed.
 //! - `hookwire_render_into_reused`: `netcore::render_into` a buffer kept between calls, as a
 //!   sender rendering batch after batch would.
 //! - `json_only`: `serde_json::to_string` alone — the floor neither path can go under.
