@@ -16,18 +16,25 @@
 //! ```text
 //!  sender                                              receiver
 //!  ──────                                              ────────
-//!  event ─► format ─► Payload (body + content type)    http::Request (raw bytes)
+//!  event ─► format ─► Payload (body + content type)    http::Request (raw bytes), peer, now
 //!                       │                                   │
-//!  Endpoint ───────────►│                              Verifier: scheme + keyring,
-//!  Signer (scheme+keys)►│                                tolerance both ways
-//!  RetryPolicy ────────►│                                   │
-//!                       ▼                                   ▼
-//!                 Delivery (state machine)             Verified (key, timestamp, id)
-//!    poll_transmit(now) ─► http::Request ─► host's HTTP client
-//!    handle_response(now, attempt, &resp) ◄─┘
-//!    poll_event() ─► AttemptStarted / AttemptFailed / Finished(Outcome)
+//!  Endpoint ───────────►│                              Receiver, in this order:
+//!  Signer (scheme+keys)►│                                size limit ─► IP allowlist ─►
+//!  RetryPolicy ────────►│                                Basic auth ─► Verifier (scheme +
+//!                       ▼                                keyring, tolerance both ways) ─►
+//!                 Delivery (state machine)               ReplayGuard ─► content type ─►
+//!    poll_transmit(now) ─► http::Request ─► host's       format parse
+//!                                           HTTP client     │
+//!    handle_response(now, attempt, &resp) ◄─┘               ▼
+//!    poll_event() ─► AttemptStarted / AttemptFailed /  Accepted<typed events>
+//!                    Finished(Outcome)                 or Rejection (status + reason)
 //!    poll_timeout() ─► when to wake it next
 //! ```
+//!
+//! Modules: [`format`] (bodies: JSON templates, Listrak, Smarter Launch, Netcore, Lytics,
+//! CloudEvents), [`delivery`] and [`retry`] (the sender's state machine and its policies),
+//! [`presets`] (each vendor's rules), [`receive`] (the receiver's checks, replay guard and
+//! handshake); signing and verification live at the crate root ([`Signer`], [`Verifier`]).
 //!
 //! ## The drive loop
 //!
@@ -123,11 +130,45 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! A service receiving webhooks usually wants every check at once: a
+//! [`Receiver`](receive::Receiver) runs size, address, credentials, signature, replay,
+//! content-type and parse checks in order and says which status to answer.
+//!
+//! ```
+//! use hookwire::receive::{Json, Receiver, ReplayGuard};
+//! use hookwire::{Keyring, Scheme, Secret, Timestamp, Verifier};
+//! # use hookwire::{MessageId, Signer};
+//! # let keys = || Keyring::new().with(Secret::from_text("hmac-secret").unwrap());
+//! # let now = Timestamp::from_unix_secs(1_700_000_000);
+//! # let body = br#"{"type":"audience.entered"}"#;
+//! # let mut builder = http::Request::post("/hooks").header("content-type", "application/json");
+//! # for (name, value) in Signer::new(Scheme::StandardWebhooks, keys())?
+//! #     .sign(&MessageId::new("msg_1")?, now, body)? { builder = builder.header(name, value); }
+//! # let request = builder.body(&body[..])?;
+//!
+//! let receiver = Receiver::builder(Json)
+//!     .max_body_size(256 * 1024)
+//!     .allow_ip("203.0.113.0/24")
+//!     .verifier(Verifier::new(Scheme::StandardWebhooks, keys())?)
+//!     .build()?;
+//! let mut guard = ReplayGuard::new(100_000)?; // shared behind the host's own lock
+//!
+//! // `request` is what the HTTP server received; the peer address and `now` are the host's.
+//! let peer = "203.0.113.9".parse()?;
+//! match receiver.receive(&request, peer, now, Some(&mut guard)) {
+//!     Ok(accepted) => assert_eq!(accepted.data()["type"], "audience.entered"),
+//!     Err(rejection) => println!("answer {}: {rejection}", rejection.status()),
+//! }
+//! // The same request again is a replay.
+//! assert_eq!(receiver.receive(&request, peer, now, Some(&mut guard)).unwrap_err().status(), 409);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ## What you will not find here
 //!
 //! No HTTP client or server, no async runtime, no clock, no storage. The examples show
-//! hookwire on real HTTP (`examples/demo.rs`) and as a command-line tool
-//! (`examples/hookwire/`).
+//! hookwire on real HTTP (`examples/demo.rs`, `examples/dumper.rs`,
+//! `examples/receiver_axum.rs`) and as a command-line tool (`examples/hookwire/`).
 //!
 //! ## Panics
 //!

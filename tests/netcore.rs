@@ -530,6 +530,119 @@ mod formats {
         assert_eq!(rejection.status(), 400);
     }
 
+    /// Every complete sample of both seeds as a full request — Basic credentials, the
+    /// seed's content type, the body as sent and as the seed prints it (quoted) — and every
+    /// way a receiver refuses one, with its status.
+    #[test]
+    fn every_seed_sample_through_a_receiver_with_basic_auth() {
+        use hookwire::receive::{FnFormat, Receiver};
+        use hookwire::{BasicAuth, Timestamp};
+        use http::HeaderMap;
+
+        let auth = || BasicAuth::new("netcore", "s3cret").unwrap();
+        let receiver = Receiver::builder(FnFormat::new(
+            &[netcore::FORM_CONTENT_TYPE],
+            |_: &HeaderMap, body: &[u8]| netcore::parse(body),
+        ))
+        .basic_auth(auth())
+        .allow_ip("203.0.113.0/24")
+        .max_body_size(64 * 1024)
+        .build()
+        .unwrap();
+        let now = Timestamp::from_unix_secs(1_700_000_000);
+        let peer = "203.0.113.7".parse().unwrap();
+        let request = |body: Vec<u8>, authorization: Option<http::HeaderValue>, ty: &str| {
+            let mut request = http::Request::post("/netcore").header("content-type", ty);
+            if let Some(value) = authorization {
+                request = request.header("authorization", value);
+            }
+            request.body(body).unwrap()
+        };
+        let smartech = SMARTECH_CUSTOM_ACTIVITY
+            .trim_end()
+            .trim_end_matches('"')
+            .trim_end_matches("%3Cdiv%3E")
+            .to_owned()
+            + "\"";
+        let samples = SAMPLES
+            .iter()
+            .map(|(name, text)| (*name, text.trim_end().to_owned()))
+            .chain([("003_custom_activity", smartech)]);
+        let mut received = 0;
+        for (name, printed) in samples {
+            for body in [self::body(&printed), printed.clone().into_bytes()] {
+                let expected = netcore::parse(&body).unwrap_or_else(|e| panic!("{name}: {e}"));
+                let ok = request(
+                    body,
+                    Some(auth().header_value()),
+                    netcore::FORM_CONTENT_TYPE,
+                );
+                let accepted = receiver
+                    .receive(&ok, peer, now, None)
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+                assert_eq!(accepted.data(), &expected, "{name}");
+                assert!(!accepted.data().events.is_empty(), "{name}");
+                assert_eq!(accepted.credentials_index(), Some(0));
+                received += 1;
+            }
+            let body = self::body(&printed);
+            let wrong = BasicAuth::new("netcore", "guess").unwrap().header_value();
+            let refusals = [
+                (
+                    request(body.clone(), None, netcore::FORM_CONTENT_TYPE),
+                    peer,
+                    401,
+                ),
+                (
+                    request(body.clone(), Some(wrong), netcore::FORM_CONTENT_TYPE),
+                    peer,
+                    401,
+                ),
+                (
+                    request(
+                        body.clone(),
+                        Some(auth().header_value()),
+                        netcore::FORM_CONTENT_TYPE,
+                    ),
+                    "198.51.100.1".parse().unwrap(),
+                    403,
+                ),
+                (
+                    request(
+                        body.clone(),
+                        Some(auth().header_value()),
+                        "application/json",
+                    ),
+                    peer,
+                    415,
+                ),
+                (
+                    request(
+                        b"data=%7B%2".to_vec(),
+                        Some(auth().header_value()),
+                        netcore::FORM_CONTENT_TYPE,
+                    ),
+                    peer,
+                    400,
+                ),
+                (
+                    request(
+                        vec![b'x'; 64 * 1024 + 1],
+                        Some(auth().header_value()),
+                        netcore::FORM_CONTENT_TYPE,
+                    ),
+                    peer,
+                    413,
+                ),
+            ];
+            for (bad, from, status) in refusals {
+                let rejection = receiver.receive(&bad, from, now, None).unwrap_err();
+                assert_eq!(rejection.status(), status, "{name}: {rejection}");
+            }
+        }
+        assert_eq!(received, 2 * (SAMPLES.len() + 1));
+    }
+
     // ---- property: render → parse is lossless for any content ---------------------------
 
     fn text() -> impl Strategy<Value = String> {
