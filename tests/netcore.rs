@@ -570,7 +570,7 @@ mod formats {
             .chain([("003_custom_activity", smartech)]);
         let mut received = 0;
         for (name, printed) in samples {
-            for body in [self::body(&printed), printed.clone().into_bytes()] {
+            for body in [body(&printed), printed.clone().into_bytes()] {
                 let expected = netcore::parse(&body).unwrap_or_else(|e| panic!("{name}: {e}"));
                 let ok = request(
                     body,
@@ -585,7 +585,7 @@ mod formats {
                 assert_eq!(accepted.credentials_index(), Some(0));
                 received += 1;
             }
-            let body = self::body(&printed);
+            let body = body(&printed);
             let wrong = BasicAuth::new("netcore", "guess").unwrap().header_value();
             let refusals = [
                 (

@@ -4,8 +4,9 @@
 //! whose value is the percent-encoded JSON document `{ "<panel name>": [event, …] }`:
 //! a [`Batch`] of [`Event`]s.
 //!
-//! - [`render`] writes a batch as that body in one pass: the JSON is serialized straight
-//!   into a percent-encoding writer (no intermediate JSON string), byte for byte what
+//! - [`render`] writes a batch as that body in one pass: serde_json serializes straight
+//!   into the output buffer through a formatter that writes each token already
+//!   percent-encoded (table-driven; no intermediate JSON string), byte for byte what
 //!   `serde_urlencoded::to_string(&[("data", json)])` would give.
 //! - [`parse`] reads it back: it accepts what Netcore really sends (`%20` or `+` for
 //!   spaces, either case of hex, unescaped punctuation, pretty-printed JSON, `null`s,
@@ -70,8 +71,10 @@ pub use params::{EventParams, PayloadParams};
 pub use scalar::NumberOrString;
 pub use spelled::{Activity, Channel, Spelled, Term};
 
+use serde::Serialize as _;
 use serde_json::Value;
 
+use self::encode::FormFormatter;
 use crate::Payload;
 use crate::format::{ParseError, RenderError};
 
@@ -114,15 +117,18 @@ pub fn render(batch: &Batch) -> Result<Payload, RenderError> {
 /// ```
 pub fn render_into(batch: &Batch, out: &mut Vec<u8>) -> Result<(), RenderError> {
     batch.check()?;
+    let start = out.len();
     out.extend_from_slice(b"data=");
-    serde_json::to_writer(encode::FormEncoder::new(out), batch).map_err(|err| {
-        // The encoder never fails and every value serializes (map keys are strings), so
-        // this is unreachable; it is reported rather than unwrapped all the same.
-        RenderError::InvalidValue {
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, FormFormatter::new());
+    if let Err(err) = batch.serialize(&mut serializer) {
+        // Writing to a `Vec` never fails and every value serializes (map keys are
+        // strings), so this is unreachable; it is reported rather than unwrapped all the same.
+        out.truncate(start);
+        return Err(RenderError::InvalidValue {
             field: "data".into(),
             reason: err.to_string(),
-        }
-    })?;
+        });
+    }
     Ok(())
 }
 
@@ -130,10 +136,10 @@ pub fn render_into(batch: &Batch, out: &mut Vec<u8>) -> Result<(), RenderError> 
 ///
 /// The body must be a form with one field, `data` (any other field, or a second `data`, is
 /// refused: see the errors); its value is percent-decoded (`+` or `%20` for a space), must
-/// be UTF-8, and must be the JSON document [`Batch::from_value`] reads. Errors, all
-/// [`ParseError`]s a receiver answers with 400:
+/// be UTF-8, and must be the JSON document [`Batch::from_value`] reads. The value may also
+/// stand in double quotes, as the seeds print it (`data="%7B…%7D"`).
 ///
-/// The value may also stand in double quotes, as the seeds print it (`data="%7B…%7D"`).
+/// Errors, all [`ParseError`]s a receiver answers with 400:
 ///
 /// - [`ParseError::MissingField`] `data` when there is no such field;
 /// - [`ParseError::InvalidValue`] `form` for another field or a repeated `data`;
