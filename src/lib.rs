@@ -31,7 +31,7 @@
 //!    poll_timeout() ─► when to wake it next
 //! ```
 //!
-//! Modules: [`format`] (bodies: JSON templates, Listrak, Smarter Launch, Netcore, Lytics,
+//! Modules: [`format`](mod@format) (bodies: JSON templates, Listrak, Smarter Launch, Netcore, Lytics,
 //! CloudEvents), [`delivery`] and [`retry`] (the sender's state machine and its policies),
 //! [`presets`] (each vendor's rules), [`receive`] (the receiver's checks, replay guard and
 //! handshake); signing and verification live at the crate root ([`Signer`], [`Verifier`]).

@@ -12,8 +12,9 @@ use crate::error::ConfigError;
 /// firewall"); a receiver that cannot rely on a firewall checks here.
 ///
 /// An IPv4 peer seen through a dual-stack socket as an IPv4-mapped IPv6 address
-/// (`::ffff:203.0.113.9`) matches IPv4 ranges, and an IPv4 peer matches ranges written
-/// in mapped form (`::ffff:203.0.113.0/120`).
+/// (`::ffff:203.0.113.9`) is that IPv4 peer: it matches IPv4 ranges, and ranges written in
+/// mapped form (`::ffff:203.0.113.0/120`). Other IPv6 ranges never match an IPv4 peer, so
+/// `::/0` allows every IPv6 peer and no IPv4 one.
 ///
 /// ```
 /// use hookwire::receive::IpAllowlist;
@@ -82,14 +83,22 @@ impl IpAllowlist {
     /// See [`IpAllowlist`] for an example.
     #[must_use]
     pub fn contains(&self, peer: IpAddr) -> bool {
-        // `to_ipv4_mapped` recognises exactly `::ffff:a.b.c.d`, what dual-stack sockets
-        // report, and not the deprecated IPv4-compatible `::a.b.c.d`.
-        let other_form = match peer {
-            IpAddr::V4(v4) => Some(IpAddr::V6(v4.to_ipv6_mapped())),
-            IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4),
+        // One address, one identity: an IPv4 peer seen through a dual-stack socket
+        // (`::ffff:a.b.c.d`, exactly what `to_ipv4_mapped` recognises, not the deprecated
+        // `::a.b.c.d`) is that IPv4 peer.
+        let peer = match peer {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(peer, IpAddr::V4),
+            v4 => v4,
         };
-        self.ranges.iter().any(|range| {
-            range.contains(&peer) || other_form.is_some_and(|other| range.contains(&other))
+        self.ranges.iter().any(|range| match (range, peer) {
+            // An IPv4 peer matches an IPv6 range only when the range is written in mapped
+            // form (`::ffff:203.0.113.0/120`): `::/0` means every IPv6 peer, not every peer.
+            (IpNet::V6(range), IpAddr::V4(v4)) => {
+                range.prefix_len() >= 96
+                    && range.network().to_ipv4_mapped().is_some()
+                    && range.contains(&v4.to_ipv6_mapped())
+            }
+            (range, peer) => range.contains(&peer),
         })
     }
 
@@ -199,8 +208,14 @@ mod tests {
     fn v6_ranges_do_not_match_v4_peers_by_accident() {
         let list = IpAllowlist::parse(["::/0"]).unwrap();
         assert!(list.contains(ip("2001:db8::1")));
-        // `::/0` covers the mapped form too: a dual-stack "allow all IPv6" allows IPv4.
-        assert!(list.contains(ip("192.0.2.1")));
+        // "Every IPv6 peer" is not "every peer": IPv4, plain or mapped, stays out.
+        assert!(!list.contains(ip("192.0.2.1")));
+        assert!(!list.contains(ip("::ffff:192.0.2.1")));
+        let list = IpAllowlist::parse(["::/64"]).unwrap();
+        assert!(!list.contains(ip("192.0.2.1")));
+        // A range that covers the mapped block only in part (`::/80`) is not an IPv4 range.
+        let list = IpAllowlist::parse(["::/80"]).unwrap();
+        assert!(!list.contains(ip("::ffff:192.0.2.1")));
         let list = IpAllowlist::parse(["2001:db8::/32"]).unwrap();
         assert!(!list.contains(ip("192.0.2.1")));
     }

@@ -83,5 +83,5 @@ pub use builder::{DEFAULT_MAX_BODY_SIZE, DEFAULT_REPLAY_RETENTION, ReceiverBuild
 pub use handshake::{AbuseProtection, AllowedRate, Handshake};
 pub use media_type::{media_type, require_media_type};
 pub use receiver::Receiver;
-pub use rejection::Rejection;
+pub use rejection::{MAX_QUOTED_REASON, Rejection};
 pub use replay::{ReplayGuard, ReplayKey};

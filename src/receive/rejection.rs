@@ -59,8 +59,44 @@ pub enum Rejection {
     },
     /// The body could not be read: **415** for a content type the format does not read,
     /// **400** for a body that does not parse ([`ParseError::status`]).
-    #[error("body refused: {0}")]
+    ///
+    /// The reason quotes what the request held (a field name, a content type), so its
+    /// `Display` escapes control characters and keeps at most [`MAX_QUOTED_REASON`]
+    /// characters: one request makes one log line, never a forged second one.
+    #[error("body refused: {}", loggable(&.0.to_string()))]
     Body(#[from] ParseError),
+}
+
+/// How many characters of a reason built from request text a [`Rejection`] shows.
+///
+/// ```
+/// use hookwire::format::ParseError;
+/// use hookwire::receive::{MAX_QUOTED_REASON, Rejection};
+///
+/// let forged = ParseError::MissingField { field: "x\r\nINFO admin logged in".into() };
+/// let line = Rejection::Body(forged).to_string();
+/// assert!(!line.contains('\n') && line.contains("x\\r\\nINFO"));
+/// let long = ParseError::MissingField { field: "a".repeat(10_000) };
+/// assert!(Rejection::Body(long).to_string().chars().count() < MAX_QUOTED_REASON + 20);
+/// ```
+pub const MAX_QUOTED_REASON: usize = 300;
+
+/// `text` with control characters escaped (`\n`, `\u{1b}`…) and cut to
+/// [`MAX_QUOTED_REASON`] characters, an ellipsis marking the cut.
+fn loggable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_QUOTED_REASON + 8));
+    for (count, c) in text.chars().enumerate() {
+        if count == MAX_QUOTED_REASON {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl Rejection {

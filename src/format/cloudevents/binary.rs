@@ -98,8 +98,11 @@ pub fn render_binary(event: &CloudEvent) -> Payload {
 /// Parses a binary-mode request: attributes from the `ce-` headers (percent-decoded),
 /// `datacontenttype` from `Content-Type`, the data from the body.
 ///
-/// An empty body is "no data". A JSON content type (or none) makes the data a JSON value,
-/// any other keeps the body's exact bytes. Errors name the header at fault.
+/// An empty body is "no data". A JSON content type makes the data a JSON value; any other,
+/// or none, keeps the body's exact bytes ([`Data::Binary`]). So an event whose data was a
+/// JSON string under a `text/*` type renders to the same body as one holding those bytes,
+/// and both come back as bytes: binary mode cannot tell them apart. Errors name the header
+/// at fault.
 ///
 /// ```
 /// use hookwire::format::ParseError;
@@ -203,8 +206,12 @@ pub fn parse_binary(headers: &HeaderMap, body: &[u8]) -> Result<CloudEvent, Pars
         reason: reason.to_owned(),
     })?;
 
+    // Without a content type, binary mode says nothing of the body's format (the "absent
+    // means JSON" default belongs to the JSON event format), so the bytes stay bytes. A text
+    // body (`text/plain`) also comes back as bytes: the header cannot say whether the sender
+    // held it as a string or as binary data.
     if !body.is_empty() {
-        event.data = Some(if event.data_is_json() {
+        event.data = Some(if event.datacontenttype.is_some() && event.data_is_json() {
             Data::Json(serde_json::from_slice(body).map_err(|err| ParseError::json(&err))?)
         } else {
             Data::Binary(Bytes::copy_from_slice(body))
@@ -250,6 +257,22 @@ mod tests {
         let mut headers = HeaderMap::new();
         payload.apply_to(&mut headers);
         assert_eq!(parse_binary(&headers, payload.body()).unwrap(), event);
+    }
+
+    #[test]
+    fn without_a_content_type_the_body_stays_bytes() {
+        let headers = request(&[
+            ("ce-specversion", "1.0"),
+            ("ce-id", "1"),
+            ("ce-source", "/s"),
+            ("ce-type", "t"),
+        ]);
+        let event = parse_binary(&headers, b"not json \xff").unwrap();
+        assert_eq!(event.datacontenttype(), None);
+        assert_eq!(
+            event.data(),
+            Some(&Data::Binary(Bytes::from_static(b"not json \xff")))
+        );
     }
 
     #[test]

@@ -147,10 +147,33 @@ pub enum StepError {
 /// # Ok::<(), StepError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// A saved step is checked like a new one, so it cannot come back breaking the seed's rules.
+#[serde(try_from = "SavedStep")]
 pub struct WebhookStep {
     category: JourneyCategory,
     mode: StepMode,
     coupon_actions: Vec<String>,
+}
+
+/// A [`WebhookStep`] as serialized, before its rules are checked again.
+#[derive(Deserialize)]
+struct SavedStep {
+    category: JourneyCategory,
+    mode: StepMode,
+    coupon_actions: Vec<String>,
+}
+
+impl TryFrom<SavedStep> for WebhookStep {
+    type Error = StepError;
+
+    fn try_from(saved: SavedStep) -> Result<Self, StepError> {
+        let before: Vec<PathStep> = saved
+            .coupon_actions
+            .into_iter()
+            .map(|name| PathStep::Coupon { name })
+            .collect();
+        WebhookStep::new(saved.category, &before, saved.mode)
+    }
 }
 
 impl WebhookStep {

@@ -140,3 +140,27 @@ fn step_errors_name_the_category() {
         "the webhook step is not available in Shopify Transactional journeys"
     );
 }
+
+#[test]
+fn a_saved_step_is_checked_again_when_loaded() {
+    let coupon = PathStep::Coupon {
+        name: "10% off".into(),
+    };
+    let mode = StepMode::Payload {
+        include_coupon_codes: true,
+    };
+    let step = WebhookStep::new(JourneyCategory::Abandonment, &[coupon], mode).unwrap();
+    let saved = serde_json::to_value(&step).unwrap();
+    assert_eq!(
+        serde_json::from_value::<WebhookStep>(saved.clone()).unwrap(),
+        step
+    );
+
+    let mut shopify = saved.clone();
+    shopify["category"] = serde_json::to_value(JourneyCategory::ShopifyTransactional).unwrap();
+    assert!(serde_json::from_value::<WebhookStep>(shopify).is_err());
+    let mut no_coupon = saved;
+    no_coupon["coupon_actions"] = serde_json::json!([]);
+    let err = serde_json::from_value::<WebhookStep>(no_coupon).unwrap_err();
+    assert!(err.to_string().contains("coupon"), "{err}");
+}

@@ -123,7 +123,18 @@ impl ExportFields {
 /// # Ok::<(), hookwire::ConfigError>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+// A saved job is checked like a new one: never more than 75 fields, never an empty name.
+#[serde(try_from = "Vec<String>")]
 pub struct TriggerFields(Vec<String>);
+
+impl TryFrom<Vec<String>> for TriggerFields {
+    type Error = ConfigError;
+
+    /// [`TriggerFields::new`], for serde.
+    fn try_from(fields: Vec<String>) -> Result<Self, ConfigError> {
+        TriggerFields::new(fields)
+    }
+}
 
 impl TriggerFields {
     /// Watches these fields (duplicates counted once). More than 75, or an empty name, is a
@@ -195,6 +206,20 @@ impl TriggerFields {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn saved_trigger_fields_are_checked_again() {
+        let many: Vec<String> = (0..76).map(|i| format!("f{i}")).collect();
+        assert!(serde_json::from_value::<TriggerFields>(serde_json::json!(many)).is_err());
+        assert!(serde_json::from_value::<TriggerFields>(serde_json::json!(["a", ""])).is_err());
+        let fields: TriggerFields =
+            serde_json::from_value(serde_json::json!(["a", "a", "b"])).unwrap();
+        assert_eq!(fields.fields(), ["a", "b"]);
+        assert_eq!(
+            serde_json::to_value(&fields).unwrap(),
+            serde_json::json!(["a", "b"])
+        );
+    }
     use serde_json::json;
 
     fn map(value: Value) -> Map<String, Value> {

@@ -49,6 +49,10 @@ impl UrlTemplate {
     /// assert!(matches!(UrlTemplate::new("http://e.com/{{id}}", true), Err(ConfigError::HttpsRequired { .. })));
     /// assert!(matches!(UrlTemplate::new("https://e.com/{{id", true), Err(ConfigError::InvalidUrl { .. })));
     /// assert!(UrlTemplate::new("{{base_url}}/x", true).is_err());
+    /// // A field may not extend the host either.
+    /// assert!(UrlTemplate::new("https://{{host}}/x", true).is_err());
+    /// assert!(UrlTemplate::new("https://api.example.com{{suffix}}/x", true).is_err());
+    /// assert!(UrlTemplate::new("https://api.example.com:{{port}}/x", true).is_err());
     /// ```
     pub fn new(template: impl Into<String>, require_https: bool) -> Result<Self, ConfigError> {
         let template = template.into();
@@ -56,7 +60,17 @@ impl UrlTemplate {
             url: template.clone(),
             reason: format!("{} (at byte {})", err.reason, err.offset),
         })?;
-        if !matches!(pieces.first(), Some(Piece::Text(text)) if text.contains("://")) {
+        // The whole authority (host and port) must end inside the first literal piece: a
+        // field right after `https://` or `https://api.example.com` could otherwise choose
+        // the host (`.evil.com` is made of unreserved characters, so escaping cannot help).
+        let literal_authority = match pieces.first() {
+            Some(Piece::Text(text)) => text.find("://").is_some_and(|at| {
+                let rest = &text[at + 3..];
+                pieces.len() == 1 || rest.find(['/', '?']).is_some_and(|end| end > 0)
+            }),
+            _ => false,
+        };
+        if !literal_authority {
             return Err(ConfigError::InvalidUrl {
                 url: template,
                 reason: "the scheme and host must be literal text, not merge fields".to_owned(),
@@ -176,5 +190,29 @@ mod tests {
             ConfigError::HttpsRequired { url, .. } => assert_eq!(url, "http://e.com/{{a}}"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn fields_can_never_choose_the_host() {
+        for template in [
+            "https://{{host}}/x",
+            "https://api.example.com{{p}}/x",
+            "https://api.example.com{{p}}",
+            "https://user{{u}}@api.example.com/x",
+            "https://api.example.com:{{port}}/x",
+            "https:/{{x}}",
+        ] {
+            let err = UrlTemplate::new(template, true).unwrap_err();
+            assert!(
+                matches!(err, ConfigError::InvalidUrl { .. }),
+                "{template}: {err}"
+            );
+        }
+        // Once the authority has ended, anything a field holds stays in the path or query.
+        let template = UrlTemplate::new("https://api.example.com?to={{p}}", true).unwrap();
+        let url = template.render(&json!({"p": ".evil.com/x@y"})).unwrap();
+        assert_eq!(url.host_str(), Some("api.example.com"));
+        // A template without fields needs no path.
+        assert!(UrlTemplate::new("https://api.example.com", true).is_ok());
     }
 }
