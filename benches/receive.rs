@@ -26,7 +26,7 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput};
 use hookwire::format::netcore::{self, Batch};
 use hookwire::http::HeaderMap;
-use hookwire::receive::{FnFormat, Json, Receiver};
+use hookwire::receive::{Json, NetcoreForm, Receiver};
 use hookwire::{BasicAuth, Keyring, MessageId, Scheme, Secret, Signer, Timestamp, Verifier};
 
 const WHSEC: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -128,13 +128,10 @@ fn bench(c: &mut Criterion) -> (usize, usize) {
     let mut form_headers = HeaderMap::new();
     form_headers.insert("authorization", credentials[0].header_value());
     form_headers.insert("content-type", netcore::FORM_CONTENT_TYPE.parse().unwrap());
-    let netcore_receiver = Receiver::builder(FnFormat::new(
-        &[netcore::FORM_CONTENT_TYPE],
-        |_: &HeaderMap, body: &[u8]| netcore::parse(body),
-    ))
-    .basic_auth(credentials[0].clone())
-    .build()
-    .unwrap();
+    let netcore_receiver = Receiver::builder(NetcoreForm)
+        .basic_auth(credentials[0].clone())
+        .build()
+        .unwrap();
     let accepted = netcore_receiver
         .receive_parts(&form_headers, &form, PEER, now, None)
         .unwrap();

@@ -716,6 +716,121 @@ mod formats_plug_in {
     }
 }
 
+/// Every seed system's typed format, built in, behind a signed receiver.
+mod built_in_formats {
+    use super::*;
+    use hookwire::format::cloudevents::{self, CloudEvent, Received};
+    use hookwire::format::listrak::ListrakBody;
+    use hookwire::receive::{
+        BodyFormat, CloudEventsHttp, ListrakJson, LyticsJson, NetcoreForm, SmarterLaunchJson,
+    };
+
+    fn receiver<F: BodyFormat>(format: F) -> Receiver<F> {
+        Receiver::builder(format)
+            .basic_auth(credentials())
+            .verifier(Verifier::new(Scheme::StandardWebhooks, keys()).unwrap())
+            .build()
+            .unwrap()
+    }
+
+    fn with_type(mut request: Request<Vec<u8>>, content_type: &str) -> Request<Vec<u8>> {
+        request
+            .headers_mut()
+            .insert("content-type", HeaderValue::from_str(content_type).unwrap());
+        request
+    }
+
+    #[test]
+    fn lytics_batches_listrak_and_smarter_launch_bodies_come_back_typed() {
+        let lytics = br#"[{"id":"u1","data":{"email":"a@example.com"},"meta":{"object":"user","subscription_id":"s","timestamp":"2024-01-01T00:00:00Z"}},{"id":"u2","data":{},"meta":{"object":"user","subscription_id":"s","timestamp":"2024-01-01T00:00:01Z"}}]"#;
+        let request = signed_request(Scheme::StandardWebhooks, "msg_l", now(), lytics);
+        let events = receiver(LyticsJson)
+            .receive(&request, ip(PEER), now(), None)
+            .unwrap()
+            .into_data();
+        assert_eq!(
+            events.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            ["u1", "u2"]
+        );
+
+        let listrak = br#"{"eventType":"purchase","products":[{"sku":"A1","quantity":2}],"emailAddress":"ada@example.com"}"#;
+        let request = signed_request(Scheme::StandardWebhooks, "msg_k", now(), listrak);
+        let body = receiver(ListrakJson)
+            .receive(&request, ip(PEER), now(), None)
+            .unwrap()
+            .into_data();
+        let ListrakBody::Journey(journey) = body else {
+            panic!("{body:?}")
+        };
+        assert_eq!(journey.products[0].sku, "A1");
+
+        let smarter = br#"{"event":"proposal.accepted","data":{"proposal":7}}"#;
+        let request = signed_request(Scheme::StandardWebhooks, "msg_s", now(), smarter);
+        let event = receiver(SmarterLaunchJson)
+            .receive(&request, ip(PEER), now(), None)
+            .unwrap()
+            .into_data();
+        assert_eq!(event.data["proposal"], 7);
+        // A JSON format refuses a form: 415 before any parse.
+        let form = with_type(request, "application/x-www-form-urlencoded");
+        assert_eq!(
+            status_of(receiver(SmarterLaunchJson).receive(&form, ip(PEER), now(), None)),
+            415
+        );
+    }
+
+    #[test]
+    fn cloudevents_arrive_in_every_mode() {
+        // With its content type stated, an event survives every mode unchanged (binary mode
+        // always sends a `Content-Type`, so it states one anyway).
+        let event = CloudEvent::builder("e1", "/work/42", "com.lytics.audience.user.event")
+            .datacontenttype("application/json")
+            .data_json(serde_json::json!({"email": "a@example.com"}))
+            .build()
+            .unwrap();
+        let receiver = receiver(CloudEventsHttp);
+        for payload in [
+            cloudevents::render_structured(&event),
+            cloudevents::render_binary(&event),
+            cloudevents::render_batch(std::slice::from_ref(&event)),
+        ] {
+            let mut request =
+                signed_request(Scheme::StandardWebhooks, "msg_ce", now(), payload.body());
+            request.headers_mut().remove("content-type");
+            payload.apply_to(request.headers_mut());
+            let received = receiver
+                .receive(&request, ip(PEER), now(), None)
+                .unwrap()
+                .into_data();
+            assert!(!matches!(received, Received::Batch(ref events) if events.is_empty()));
+            assert_eq!(received.into_events(), std::slice::from_ref(&event));
+        }
+        // Plain JSON with no `ce-` headers is not a CloudEvent: 415.
+        let plain = signed_request(Scheme::StandardWebhooks, "msg_ce2", now(), b"{}");
+        assert_eq!(
+            status_of(receiver.receive(&plain, ip(PEER), now(), None)),
+            415
+        );
+    }
+
+    #[test]
+    fn netcore_batches_keep_their_panel() {
+        let body = b"data=%7B%22qa_manual1%22%3A%5B%7B%22channel%22%3A%22sms%22%7D%2C%7B%22channel%22%3A%22email%22%7D%5D%7D";
+        let request = with_type(
+            signed_request(Scheme::StandardWebhooks, "msg_n", now(), body),
+            "application/x-www-form-urlencoded",
+        );
+        let batch = receiver(NetcoreForm)
+            .receive(&request, ip(PEER), now(), None)
+            .unwrap()
+            .into_data();
+        assert_eq!(
+            (batch.panel.as_str(), batch.events.len()),
+            ("qa_manual1", 2)
+        );
+    }
+}
+
 mod handshake {
     use super::*;
 

@@ -4,9 +4,12 @@
 use std::net::{IpAddr, Ipv4Addr};
 use std::process::ExitCode;
 
-use hookwire::format::{ParseError, cloudevents, listrak, lytics, netcore, smarter_launch};
-use hookwire::receive::{BodyFormat, FnFormat, Receiver};
-use hookwire::{APPLICATION_JSON, BasicAuth, Timestamp, Verifier};
+use hookwire::format::listrak::ListrakBody;
+use hookwire::format::{ParseError, cloudevents, netcore};
+use hookwire::receive::{
+    BodyFormat, CloudEventsHttp, ListrakJson, LyticsJson, NetcoreForm, Receiver, SmarterLaunchJson,
+};
+use hookwire::{BasicAuth, Timestamp, Verifier};
 use serde_json::{Value, json};
 
 use crate::args::{Options, Usage, read_input, system_now, usage_exit};
@@ -99,55 +102,83 @@ fn receiver(options: &Options) -> Result<Receiver<Box<dyn BodyFormat<Output = Ev
     builder.build().map_err(|err| Usage(err.to_string()))
 }
 
-/// The typed parser for `name`, its events turned into JSON lines.
-fn format(name: &str) -> Result<Box<dyn BodyFormat<Output = Events>>, Usage> {
-    fn lines<T: serde::Serialize>(
-        items: impl IntoIterator<Item = T>,
-    ) -> Result<Events, ParseError> {
-        items
-            .into_iter()
-            .map(|item| {
-                serde_json::to_value(item).map_err(|err| ParseError::InvalidValue {
-                    field: "event".into(),
-                    reason: err.to_string(),
-                })
-            })
-            .collect()
+/// A library format whose typed output the command prints as JSON lines.
+struct Lines<F, M> {
+    format: F,
+    lines: M,
+}
+
+impl<F: BodyFormat, M: Fn(F::Output) -> Result<Events, ParseError>> BodyFormat for Lines<F, M> {
+    type Output = Events;
+
+    fn check_content_type(&self, headers: &http::HeaderMap) -> Result<(), ParseError> {
+        self.format.check_content_type(headers)
     }
+
+    fn parse(&self, headers: &http::HeaderMap, body: &[u8]) -> Result<Events, ParseError> {
+        (self.lines)(self.format.parse(headers, body)?)
+    }
+}
+
+impl<F: std::fmt::Debug, M> std::fmt::Debug for Lines<F, M> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Lines").field(&self.format).finish()
+    }
+}
+
+fn boxed<F, M>(format: F, lines: M) -> Box<dyn BodyFormat<Output = Events>>
+where
+    F: BodyFormat + 'static,
+    M: Fn(F::Output) -> Result<Events, ParseError> + 'static,
+{
+    Box::new(Lines { format, lines })
+}
+
+/// Each item as one JSON value.
+fn json_lines<T: serde::Serialize>(
+    items: impl IntoIterator<Item = T>,
+) -> Result<Events, ParseError> {
+    items
+        .into_iter()
+        .map(|item| {
+            serde_json::to_value(item).map_err(|err| ParseError::InvalidValue {
+                field: "event".into(),
+                reason: err.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The library's typed format for `name`, its events turned into JSON lines.
+fn format(name: &str) -> Result<Box<dyn BodyFormat<Output = Events>>, Usage> {
     Ok(match name {
         // One line per event, each with the panel that sent the batch.
-        "netcore" => Box::new(FnFormat::new(&[netcore::FORM_CONTENT_TYPE], |_, body| {
-            let batch = netcore::parse(body)?;
-            let panel = batch.panel.clone();
-            lines(batch.events)?
+        "netcore" => boxed(NetcoreForm, |batch: netcore::Batch| {
+            let panel = batch.panel;
+            json_lines(batch.events)?
                 .into_iter()
                 .map(|event| Ok(json!({ "panel": panel, "event": event })))
                 .collect()
-        })),
-        "lytics" => Box::new(FnFormat::new(&[APPLICATION_JSON], |_, body| {
-            lines(lytics::parse(body)?)
-        })),
-        // All three modes: the content type picks one, so the format accepts any.
-        "cloudevents" => Box::new(FnFormat::new(&[], |headers, body| {
-            lines(cloudevents::parse(headers, body)?.into_events())
-        })),
+        }),
+        "lytics" => boxed(LyticsJson, json_lines),
+        "cloudevents" => boxed(CloudEventsHttp, |received: cloudevents::Received| {
+            json_lines(received.into_events())
+        }),
         // Which mode the step used, and its typed content.
-        "listrak" => Box::new(FnFormat::new(&[listrak::MEDIA_TYPE], |_, body| {
-            Ok(vec![match listrak::parse(body)? {
-                listrak::ListrakBody::Journey(payload) => {
-                    json!({ "mode": "payload", "payload": lines([payload])?.pop() })
+        "listrak" => boxed(ListrakJson, |body| {
+            Ok(vec![match body {
+                ListrakBody::Journey(payload) => {
+                    json!({ "mode": "payload", "payload": json_lines([payload])?.pop() })
                 }
-                listrak::ListrakBody::Template(template) => json!({
+                ListrakBody::Template(template) => json!({
                     "mode": "json",
                     "contact": { "email": template.contact.email(), "phone": template.contact.phone() },
                     "fields": template.fields,
                 }),
                 other => json!({ "mode": "unknown", "debug": format!("{other:?}") }),
             }])
-        })),
-        "smarter-launch" => Box::new(FnFormat::new(&[smarter_launch::MEDIA_TYPE], |_, body| {
-            lines([smarter_launch::parse(body)?])
-        })),
+        }),
+        "smarter-launch" => boxed(SmarterLaunchJson, |event| json_lines([event])),
         other => {
             return Err(Usage(format!(
                 "unknown format `{other}`; expected one of {FORMATS}"

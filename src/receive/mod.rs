@@ -25,9 +25,11 @@
 //! The receiver does not look at the method or the path: the host routes `POST`s to it
 //! (and `OPTIONS` to the handshake below).
 //!
-//! Bodies are read by a [`BodyFormat`]: [`Json`] (any JSON value) and [`RawBody`] (the
-//! bytes) are built in, and any `parse(headers, body)` function becomes one with
-//! [`FnFormat`].
+//! Bodies are read by a [`BodyFormat`]. Built in: each seed system's typed events —
+//! [`NetcoreForm`] (a panel's batch), [`LyticsJson`] (one envelope or a batch),
+//! [`CloudEventsHttp`] (all three modes), [`ListrakJson`] and [`SmarterLaunchJson`] — plus
+//! [`Json`] (any JSON value) and [`RawBody`] (the bytes); any `parse(headers, body)` function
+//! becomes one with [`FnFormat`].
 //!
 //! Also here: the CloudEvents abuse-protection handshake ([`AbuseProtection`]) and the
 //! acknowledgement responses ([`queued_response`], [`back_off_response`]).
@@ -69,6 +71,7 @@ mod ack;
 mod allowlist;
 mod body_format;
 mod builder;
+mod formats;
 mod handshake;
 mod media_type;
 mod receiver;
@@ -80,6 +83,7 @@ pub use ack::{back_off_response, queued_response};
 pub use allowlist::IpAllowlist;
 pub use body_format::{BodyFormat, FnFormat, Json, RawBody};
 pub use builder::{DEFAULT_MAX_BODY_SIZE, DEFAULT_REPLAY_RETENTION, ReceiverBuilder};
+pub use formats::{CloudEventsHttp, ListrakJson, LyticsJson, NetcoreForm, SmarterLaunchJson};
 pub use handshake::{AbuseProtection, AllowedRate, Handshake};
 pub use media_type::{media_type, require_media_type};
 pub use receiver::Receiver;
