@@ -19,9 +19,9 @@
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::SystemTime;
 
-use hookwire::format::{cloudevents, netcore};
+use hookwire::format::netcore;
 use hookwire::http::{HeaderMap, HeaderName, HeaderValue};
-use hookwire::receive::{RawBody, Receiver, media_type};
+use hookwire::receive::{BodyFormat, CloudEventsHttp, NetcoreForm, RawBody, Receiver};
 use hookwire::{BasicAuth, Key, Keyring, Scheme, Secret, Timestamp, Verifier};
 
 fn now() -> Timestamp {
@@ -117,9 +117,9 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
 
 /// What the body says, as typed as hookwire can make it.
 fn decode(headers: &HeaderMap, body: &[u8]) -> Vec<String> {
-    let media = media_type(headers).unwrap_or_default().to_ascii_lowercase();
-    if headers.contains_key("ce-specversion") || media.starts_with("application/cloudevents") {
-        return match cloudevents::parse(headers, body) {
+    // The receiver's own formats decide which one a request is, by their content-type rules.
+    if CloudEventsHttp.check_content_type(headers).is_ok() {
+        return match CloudEventsHttp.parse(headers, body) {
             Ok(received) => received
                 .into_events()
                 .iter()
@@ -136,8 +136,8 @@ fn decode(headers: &HeaderMap, body: &[u8]) -> Vec<String> {
             Err(err) => vec![format!("not a valid CloudEvent: {err}")],
         };
     }
-    if media == netcore::FORM_CONTENT_TYPE {
-        return match netcore::parse(body) {
+    if NetcoreForm.check_content_type(headers).is_ok() {
+        return match NetcoreForm.parse(headers, body) {
             Ok(batch) => std::iter::once(format!(
                 "Netcore batch from panel `{}`: {} event(s)",
                 batch.panel,

@@ -17,18 +17,25 @@ fn example(name: &str) -> Command {
     Command::new(exe)
 }
 
-#[test]
-fn the_axum_receiver_answers_202_409_401_415_and_processes_in_the_background() {
-    let out = example("receiver_axum")
+/// Runs `name --self-test ARGS`, asserts it succeeded, and returns what it printed.
+fn self_test(name: &str, args: &[&str]) -> String {
+    let out = example(name)
         .arg("--self-test")
+        .args(args)
         .output()
         .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success(),
         "{text}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    text
+}
+
+#[test]
+fn the_axum_receiver_answers_202_409_401_415_and_processes_in_the_background() {
+    let text = self_test("receiver_axum", &[]);
     assert!(
         text.contains("self-test passed: answered [202, 409, 401, 415]"),
         "{text}"
@@ -38,16 +45,7 @@ fn the_axum_receiver_answers_202_409_401_415_and_processes_in_the_background() {
 
 #[test]
 fn the_dumper_answers_200_to_everything_and_decodes_netcore() {
-    let out = example("dumper")
-        .args(["--self-test", "--basic-auth", "netcore:secret"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{text}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = self_test("dumper", &["--basic-auth", "netcore:secret"]);
     assert!(
         text.contains("Netcore batch from panel `pod2_email`: 1 event(s)"),
         "{text}"

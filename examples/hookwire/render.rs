@@ -11,6 +11,7 @@ use hookwire::format::netcore::{self, Batch};
 use serde_json::{Map, Value};
 
 use crate::args::{Options, Usage, read_input, usage_exit};
+use crate::sign::canonical_case;
 
 const FORMATS: &str = "json-template|listrak-payload|netcore|lytics|cloudevents|\
                        cloudevents-binary|cloudevents-batch";
@@ -84,20 +85,14 @@ fn text(value: &http::HeaderValue) -> String {
     String::from_utf8_lossy(value.as_bytes()).into_owned()
 }
 
-/// `ce-specversion` → `ce-specversion` (the binding's own spelling), others title-cased.
+/// The CLI's usual spelling of header names, except the CloudEvents binding's `ce-`
+/// attributes, which it writes in lower case.
 fn header_case(name: &str) -> String {
     if name.starts_with("ce-") {
-        return name.to_owned();
+        name.to_owned()
+    } else {
+        canonical_case(name)
     }
-    name.split('-')
-        .map(|part| {
-            let mut chars = part.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_ascii_uppercase().to_string() + chars.as_str()
-            })
-        })
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 /// Renders `input` as `format`; the error is the reason to print.

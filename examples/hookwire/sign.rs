@@ -169,7 +169,7 @@ fn headers(lines: &[String]) -> Result<HeaderMap, Usage> {
 
 /// `webhook-id` → `Webhook-Id`, `ltk-hmacsignature` → `LTK-HmacSignature`: the spelling the
 /// vendors document, which reads better in a terminal (header names match in any case).
-fn canonical_case(name: &str) -> String {
+pub(crate) fn canonical_case(name: &str) -> String {
     match name {
         "ltk-timestamp" => return "LTK-Timestamp".into(),
         "ltk-hmacsignature" => return "LTK-HmacSignature".into(),

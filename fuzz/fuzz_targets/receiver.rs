@@ -4,10 +4,13 @@
 
 use std::net::IpAddr;
 
-use hookwire::http::{HeaderMap, HeaderName, HeaderValue};
 use hookwire::receive::{Json, RawBody, Receiver, ReplayGuard};
 use hookwire::{BasicAuth, Keyring, Scheme, Secret, Timestamp, Verifier};
 use libfuzzer_sys::fuzz_target;
+
+#[path = "support/headers.rs"]
+mod support;
+use support::headers_and_body;
 
 const NAMES: [&str; 12] = [
     "content-type",
@@ -33,18 +36,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((peer, rest)) = rest.split_first_chunk::<16>() else {
         return;
     };
-    let mut parts: Vec<&[u8]> = rest.split(|b| *b == 0xff).collect();
-    let body = parts.pop().unwrap_or_default();
-    let mut headers = HeaderMap::new();
-    for part in parts {
-        let Some((&which, value)) = part.split_first() else {
-            continue;
-        };
-        let name = HeaderName::from_static(NAMES[usize::from(which) % NAMES.len()]);
-        if let Ok(value) = HeaderValue::from_bytes(value) {
-            headers.append(name, value);
-        }
-    }
+    let (headers, body) = headers_and_body(rest, &NAMES);
     let peer = IpAddr::from(*peer);
     let now = Timestamp::from_unix_secs(1_700_000_000);
 

@@ -2,9 +2,12 @@
 //! and must never accept what it did not sign.
 #![no_main]
 
-use hookwire::http::{HeaderMap, HeaderName, HeaderValue};
 use hookwire::{Keyring, Scheme, Secret, Timestamp, Verifier};
 use libfuzzer_sys::fuzz_target;
+
+#[path = "support/headers.rs"]
+mod support;
+use support::headers_and_body;
 
 const NAMES: [&str; 13] = [
     "ltk-timestamp",
@@ -28,18 +31,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };
-    let mut parts: Vec<&[u8]> = rest.split(|b| *b == 0xff).collect();
-    let body = parts.pop().unwrap_or_default();
-    let mut headers = HeaderMap::new();
-    for part in parts {
-        let Some((&which, value)) = part.split_first() else {
-            continue;
-        };
-        let name = HeaderName::from_static(NAMES[usize::from(which) % NAMES.len()]);
-        if let Ok(value) = HeaderValue::from_bytes(value) {
-            headers.append(name, value);
-        }
-    }
+    let (headers, body) = headers_and_body(rest, &NAMES);
     let schemes = [
         Scheme::listrak(),
         Scheme::smarter_launch(),

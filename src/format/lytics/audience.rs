@@ -165,9 +165,7 @@ impl AudienceTrigger {
         now: Timestamp,
     ) -> Option<Event> {
         let segment = SegmentEvent::enter(&audience.id, &audience.slug, at);
-        self.events
-            .sends(&segment.event)
-            .then(|| self.event(user_id, profile, segment, now))
+        self.selected(user_id, profile, segment, now)
     }
 
     /// The event for a user exiting `audience` at `at`, sent at `now`; `None` if the job
@@ -188,9 +186,7 @@ impl AudienceTrigger {
         now: Timestamp,
     ) -> Option<Event> {
         let segment = SegmentEvent::exit(&audience.id, &audience.slug, at);
-        self.events
-            .sends(&segment.event)
-            .then(|| self.event(user_id, profile, segment, now))
+        self.selected(user_id, profile, segment, now)
     }
 
     /// The change event for a member of `audience` whose profile went from `previous` to
@@ -241,6 +237,19 @@ impl AudienceTrigger {
             let segment = SegmentEvent::enter(&audience.id, &audience.slug, entered);
             self.event(user_id, profile, segment, now)
         })
+    }
+
+    /// The event for `segment`, if the job's event selection sends its kind.
+    fn selected(
+        &self,
+        user_id: &str,
+        profile: &Map<String, Value>,
+        segment: SegmentEvent,
+        now: Timestamp,
+    ) -> Option<Event> {
+        self.events
+            .sends(&segment.event)
+            .then(|| self.event(user_id, profile, segment, now))
     }
 
     fn event(

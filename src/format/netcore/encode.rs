@@ -212,11 +212,8 @@ impl Formatter for FormFormatter {
         writer: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        if first {
-            Ok(())
-        } else {
-            writer.write_all(b"%2C")
-        }
+        // The same separator as between array values: an encoded `,` before all but the first.
+        self.begin_array_value(writer, first)
     }
 
     fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
