@@ -17,11 +17,13 @@
 //! Throughput is MB/s of *form output* (the same bytes for every function but `json_only`,
 //! which writes fewer). The run ends with the ratios (see `BENCHMARKS.md`).
 
+#[path = "support/interleaved.rs"]
+mod interleaved;
 #[path = "support/ratios.rs"]
 mod ratios;
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{Criterion, Throughput};
 use hookwire::format::netcore::{
@@ -129,28 +131,25 @@ fn bench(c: &mut Criterion) -> usize {
     len
 }
 
-/// Criterion measures one function after the other, and on a shared machine the load can
-/// shift between them. This alternates the two paths in short rounds and keeps each one's
-/// fastest round: a ratio that load can hardly skew. Returns (naive, hookwire) in ns.
-#[allow(clippy::disallowed_methods)] // a benchmark reads the clock
+/// The naive path and ours, alternated in short rounds (see `support/interleaved.rs`).
+/// Returns (naive, hookwire) in ns.
 fn interleaved_best(batch: &Batch, rounds: usize, iters: usize) -> (f64, f64) {
     let mut buffer = Vec::new();
-    let mut best = (f64::MAX, f64::MAX);
-    for _ in 0..rounds {
-        let start = Instant::now();
-        for _ in 0..iters {
-            black_box(naive(black_box(batch)));
-        }
-        best.0 = best.0.min(start.elapsed().as_nanos() as f64 / iters as f64);
-        let start = Instant::now();
-        for _ in 0..iters {
-            buffer.clear();
-            netcore::render_into(black_box(batch), &mut buffer).unwrap();
-            black_box(&buffer);
-        }
-        best.1 = best.1.min(start.elapsed().as_nanos() as f64 / iters as f64);
-    }
-    best
+    let best = interleaved::best_of_rounds(
+        rounds,
+        iters,
+        &mut [
+            &mut || {
+                black_box(naive(black_box(batch)));
+            },
+            &mut || {
+                buffer.clear();
+                netcore::render_into(black_box(batch), &mut buffer).unwrap();
+                black_box(&buffer);
+            },
+        ],
+    );
+    (best[0], best[1])
 }
 
 fn main() {

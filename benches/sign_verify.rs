@@ -11,6 +11,8 @@
 //!
 //! The run ends with a table of throughput ratios (see `BENCHMARKS.md`).
 
+#[path = "support/interleaved.rs"]
+mod interleaved;
 #[path = "support/ratios.rs"]
 mod ratios;
 
@@ -43,20 +45,37 @@ fn body(len: usize) -> Vec<u8> {
     pattern.iter().copied().cycle().take(len).collect()
 }
 
-fn bench(c: &mut Criterion) {
-    let key_bytes = Secret::from_whsec(WHSEC).unwrap().expose_bytes().to_vec();
-    let standard_keys = || Keyring::new().with(Secret::from_whsec(WHSEC).unwrap());
-    let listrak_keys = || Keyring::new().with(Secret::from_text("listrak-hmac-secret").unwrap());
-    let standard_signer = Signer::new(Scheme::StandardWebhooks, standard_keys()).unwrap();
-    let standard_verifier = Verifier::new(Scheme::StandardWebhooks, standard_keys()).unwrap();
-    let listrak_signer = Signer::new(Scheme::listrak(), listrak_keys()).unwrap();
-    let listrak_verifier = Verifier::new(Scheme::listrak(), listrak_keys()).unwrap();
-    let svix = svix::webhooks::Webhook::new(WHSEC).unwrap();
-    let standardwebhooks = standardwebhooks::Webhook::new(WHSEC).unwrap();
-    let id = MessageId::new("msg_p5jXN8AQM9LWM0D4loKWxJek").unwrap();
+/// Everything one body size needs: signers, verifiers, peers, and the signed requests.
+struct Fixture {
+    len: usize,
+    body: Vec<u8>,
+    at: Timestamp,
+    id: MessageId,
+    key_bytes: Vec<u8>,
+    standard_signer: Signer,
+    standard_verifier: Verifier,
+    standard_headers: HeaderMap,
+    listrak_signer: Signer,
+    listrak_verifier: Verifier,
+    listrak_headers: HeaderMap,
+    svix: svix::webhooks::Webhook,
+    standardwebhooks: standardwebhooks::Webhook,
+}
 
-    for (label, len) in SIZES {
-        let body = body(*len);
+impl Fixture {
+    fn new(len: usize) -> Self {
+        let key_bytes = Secret::from_whsec(WHSEC).unwrap().expose_bytes().to_vec();
+        let standard_keys = || Keyring::new().with(Secret::from_whsec(WHSEC).unwrap());
+        let listrak_keys =
+            || Keyring::new().with(Secret::from_text("listrak-hmac-secret").unwrap());
+        let standard_signer = Signer::new(Scheme::StandardWebhooks, standard_keys()).unwrap();
+        let standard_verifier = Verifier::new(Scheme::StandardWebhooks, standard_keys()).unwrap();
+        let listrak_signer = Signer::new(Scheme::listrak(), listrak_keys()).unwrap();
+        let listrak_verifier = Verifier::new(Scheme::listrak(), listrak_keys()).unwrap();
+        let svix = svix::webhooks::Webhook::new(WHSEC).unwrap();
+        let standardwebhooks = standardwebhooks::Webhook::new(WHSEC).unwrap();
+        let id = MessageId::new("msg_p5jXN8AQM9LWM0D4loKWxJek").unwrap();
+        let body = body(len);
         let at = now();
         let mut standard_headers = HeaderMap::new();
         standard_signer
@@ -77,74 +96,125 @@ fn bench(c: &mut Criterion) {
             .unwrap();
         svix.verify(&body, &standard_headers).unwrap();
         standardwebhooks.verify(&body, &standard_headers).unwrap();
+        Fixture {
+            len,
+            body,
+            at,
+            id,
+            key_bytes,
+            standard_signer,
+            standard_verifier,
+            standard_headers,
+            listrak_signer,
+            listrak_verifier,
+            listrak_headers,
+            svix,
+            standardwebhooks,
+        }
+    }
 
+    fn limit(&self) -> impl Fn() + '_ {
+        || {
+            let mut mac =
+                hmac::Hmac::<sha2::Sha256>::new_from_slice(black_box(&self.key_bytes)).unwrap();
+            mac.update(black_box(&self.body));
+            black_box(mac.finalize().into_bytes());
+        }
+    }
+
+    fn standard_verify(&self) -> impl Fn() + '_ {
+        || {
+            black_box(
+                self.standard_verifier
+                    .verify(
+                        black_box(&self.standard_headers),
+                        black_box(&self.body),
+                        self.at,
+                    )
+                    .unwrap(),
+            );
+        }
+    }
+
+    fn listrak_verify(&self) -> impl Fn() + '_ {
+        || {
+            black_box(
+                self.listrak_verifier
+                    .verify(
+                        black_box(&self.listrak_headers),
+                        black_box(&self.body),
+                        self.at,
+                    )
+                    .unwrap(),
+            );
+        }
+    }
+
+    fn standard_sign(&self) -> impl Fn() + '_ {
+        || {
+            black_box(
+                self.standard_signer
+                    .sign(black_box(&self.id), self.at, black_box(&self.body))
+                    .unwrap(),
+            );
+        }
+    }
+
+    fn svix_verify(&self) -> impl Fn() + '_ {
+        || {
+            self.svix
+                .verify(black_box(&self.body), black_box(&self.standard_headers))
+                .unwrap();
+        }
+    }
+
+    fn standardwebhooks_verify(&self) -> impl Fn() + '_ {
+        || {
+            self.standardwebhooks
+                .verify(black_box(&self.body), black_box(&self.standard_headers))
+                .unwrap();
+        }
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    for (label, len) in SIZES {
+        let f = Fixture::new(*len);
+        let (body, at, id) = (&f.body, f.at, &f.id);
         let mut group = c.benchmark_group(format!("sign_verify_{label}"));
-        group.throughput(Throughput::Bytes(*len as u64));
+        group.throughput(Throughput::Bytes(f.len as u64));
         group.warm_up_time(Duration::from_millis(500));
         group.measurement_time(Duration::from_secs(2));
         group.sample_size(30);
 
-        group.bench_function("limit_hmac_keyed_per_op", |b| {
-            b.iter(|| {
-                let mut mac =
-                    hmac::Hmac::<sha2::Sha256>::new_from_slice(black_box(&key_bytes)).unwrap();
-                mac.update(black_box(&body));
-                mac.finalize().into_bytes()
-            })
-        });
-        group.bench_function("hookwire_standard_sign", |b| {
-            b.iter(|| {
-                standard_signer
-                    .sign(black_box(&id), at, black_box(&body))
-                    .unwrap()
-            })
-        });
-        group.bench_function("hookwire_standard_verify", |b| {
-            b.iter(|| {
-                standard_verifier
-                    .verify(black_box(&standard_headers), black_box(&body), at)
-                    .unwrap()
-            })
-        });
+        group.bench_function("limit_hmac_keyed_per_op", |b| b.iter(f.limit()));
+        group.bench_function("hookwire_standard_sign", |b| b.iter(f.standard_sign()));
+        group.bench_function("hookwire_standard_verify", |b| b.iter(f.standard_verify()));
         group.bench_function("hookwire_listrak_sign", |b| {
             b.iter(|| {
-                listrak_signer
-                    .sign(black_box(&id), at, black_box(&body))
+                f.listrak_signer
+                    .sign(black_box(id), at, black_box(body))
                     .unwrap()
             })
         });
-        group.bench_function("hookwire_listrak_verify", |b| {
-            b.iter(|| {
-                listrak_verifier
-                    .verify(black_box(&listrak_headers), black_box(&body), at)
-                    .unwrap()
-            })
-        });
+        group.bench_function("hookwire_listrak_verify", |b| b.iter(f.listrak_verify()));
         group.bench_function("svix_sign", |b| {
             b.iter(|| {
-                svix.sign(black_box(id.as_str()), at.unix_secs(), black_box(&body))
+                f.svix
+                    .sign(black_box(id.as_str()), at.unix_secs(), black_box(body))
                     .unwrap()
             })
         });
-        group.bench_function("svix_verify", |b| {
-            b.iter(|| {
-                svix.verify(black_box(&body), black_box(&standard_headers))
-                    .unwrap()
-            })
-        });
+        group.bench_function("svix_verify", |b| b.iter(f.svix_verify()));
         group.bench_function("standardwebhooks_sign", |b| {
             b.iter(|| {
-                standardwebhooks
-                    .sign(black_box(id.as_str()), at.unix_secs(), black_box(&body))
+                f.standardwebhooks
+                    .sign(black_box(id.as_str()), at.unix_secs(), black_box(body))
                     .unwrap()
             })
         });
         group.bench_function("standardwebhooks_verify", |b| {
-            b.iter(|| {
-                standardwebhooks
-                    .verify(black_box(&body), black_box(&standard_headers))
-                    .unwrap()
-            })
+            b.iter(f.standardwebhooks_verify())
         });
         group.finish();
     }
@@ -173,4 +243,55 @@ fn main() {
             ("hookwire_standard_sign", "standardwebhooks_sign"),
         ],
     );
+    interleaved_table();
+}
+
+/// The verify ratios again, measured alternately (see `support/interleaved.rs`): the figures
+/// `BENCHMARKS.md` records, because Criterion's one-after-the-other means move with the load
+/// of a shared machine.
+fn interleaved_table() {
+    println!("\ninterleaved, best round of each (ratio = reference time / ours)");
+    println!(
+        "{:<8} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>8} {:>8} {:>8} {:>8}",
+        "size",
+        "limit",
+        "std vfy",
+        "ltk vfy",
+        "std sign",
+        "svix vfy",
+        "sw vfy",
+        "std/lim",
+        "ltk/lim",
+        "svix/std",
+        "sw/std"
+    );
+    for (label, len) in SIZES {
+        let f = Fixture::new(*len);
+        // Rounds of roughly 50 µs of our verify each, at least one call.
+        let iters = (50_000 / (*len + 256)).max(1) * 4;
+        let rounds = if *len > 100_000 { 15 } else { 200 };
+        let best = interleaved::best_of_rounds(
+            rounds,
+            iters,
+            &mut [
+                &mut f.limit(),
+                &mut f.standard_verify(),
+                &mut f.listrak_verify(),
+                &mut f.standard_sign(),
+                &mut f.svix_verify(),
+                &mut f.standardwebhooks_verify(),
+            ],
+        );
+        let [limit, standard, listrak, sign, svix, sw] = best[..] else {
+            unreachable!("six candidates")
+        };
+        println!(
+            "{label:<8} {limit:>7.0} ns {standard:>7.0} ns {listrak:>7.0} ns {sign:>7.0} ns \
+             {svix:>7.0} ns {sw:>7.0} ns {:>7.2}x {:>7.2}x {:>7.2}x {:>7.2}x",
+            limit / standard,
+            limit / listrak,
+            svix / standard,
+            sw / standard,
+        );
+    }
 }

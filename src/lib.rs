@@ -189,6 +189,7 @@ mod keyring;
 mod keys;
 mod message_id;
 mod payload;
+mod prekeyed;
 pub mod presets;
 pub mod receive;
 pub mod retry;

@@ -4,12 +4,10 @@ use std::fmt;
 
 use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use hmac::{KeyInit, Mac};
 use zeroize::Zeroizing;
 
 use crate::error::ConfigError;
-
-pub(crate) type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+use crate::prekeyed::PreKeyed;
 
 /// The prefix Standard Webhooks (and Svix) put before a base64 HMAC secret.
 pub(crate) const WHSEC_PREFIX: &str = "whsec_";
@@ -45,7 +43,7 @@ pub(crate) const WHSEC_PREFIX: &str = "whsec_";
 #[derive(Clone)]
 pub struct Secret {
     bytes: Zeroizing<Vec<u8>>,
-    keyed: HmacSha256,
+    keyed: PreKeyed,
 }
 
 impl Secret {
@@ -62,8 +60,7 @@ impl Secret {
         if bytes.is_empty() {
             return Err(ConfigError::EmptySecret);
         }
-        // HMAC accepts keys of any length, so this cannot fail.
-        let keyed = HmacSha256::new_from_slice(&bytes).map_err(|_| ConfigError::EmptySecret)?;
+        let keyed = PreKeyed::new(&bytes);
         Ok(Secret { bytes, keyed })
     }
 
@@ -135,18 +132,9 @@ impl Secret {
         self.bytes.len()
     }
 
-    /// A fresh HMAC-SHA256 state already keyed with this secret.
-    pub(crate) fn hmac(&self) -> HmacSha256 {
-        self.keyed.clone()
-    }
-
     /// HMAC-SHA256 over the concatenation of `parts`, without copying them together.
     pub(crate) fn mac_parts(&self, parts: &[&[u8]]) -> [u8; 32] {
-        let mut mac = self.hmac();
-        for part in parts {
-            mac.update(part);
-        }
-        mac.finalize().into_bytes().into()
+        self.keyed.mac_parts(parts)
     }
 }
 
@@ -191,8 +179,9 @@ mod tests {
 
     #[test]
     fn pre_keyed_state_matches_fresh_key_schedule() {
+        use hmac::{KeyInit, Mac};
         let s = Secret::from_text("key").unwrap();
-        let mut fresh = HmacSha256::new_from_slice(b"key").unwrap();
+        let mut fresh = hmac::Hmac::<sha2::Sha256>::new_from_slice(b"key").unwrap();
         fresh.update(b"hello world");
         let want: [u8; 32] = fresh.finalize().into_bytes().into();
         assert_eq!(s.mac_parts(&[b"hello", b" ", b"world"]), want);

@@ -9,7 +9,7 @@
 use http::{HeaderMap, HeaderName};
 
 use super::candidates::{Candidates, encode_base64};
-use super::read::{optional_single_value, single};
+use super::read::Scan;
 use super::{DigestEncoding, Message, SignedHeaders, Verified, VerifyError};
 use crate::Timestamp;
 use crate::keyring::{Key, KeyEntry, Keyring};
@@ -57,13 +57,19 @@ pub(super) fn verify(
     now: Timestamp,
 ) -> Result<Verified, VerifyError> {
     let name = layout.header.as_str();
-    let value = single(headers, layout.header)?;
+    // The delivery id is looked for in the same pass; a layout without one looks for the
+    // signature header twice, which finds the same values.
+    let scan = Scan::new(
+        headers,
+        [layout.header, layout.delivery_id.unwrap_or(layout.header)],
+    );
+    let value = scan.single(0)?;
     let encoding = match layout.encoding {
         DigestEncoding::Base64 => "base64",
         DigestEncoding::Hex => "hex",
     };
     let mut candidates = Candidates::new(name, encoding);
-    if let Some(signature) = value.strip_prefix(layout.prefix) {
+    if let Some(signature) = value.strip_prefix(layout.prefix.as_bytes()) {
         match layout.encoding {
             DigestEncoding::Base64 => candidates.push_hmac_base64(signature),
             DigestEncoding::Hex => candidates.push_hmac_hex(signature),
@@ -71,7 +77,7 @@ pub(super) fn verify(
     }
     let matched = candidates.find_key(keys, now, &[body])?;
     let delivery_id = match layout.delivery_id {
-        Some(header) => optional_single_value(headers, header)?,
+        Some(_) => scan.optional_single_value(1)?,
         None => None,
     };
     let delivery_id = delivery_id

@@ -26,7 +26,7 @@ enum Form {
 pub(crate) struct Candidates<'h> {
     header: &'h str,
     encoding: &'static str,
-    offered: [(&'h str, Form); MAX_CANDIDATES],
+    offered: [(&'h [u8], Form); MAX_CANDIDATES],
     len: usize,
     supported: bool,
 }
@@ -42,13 +42,13 @@ impl<'h> Candidates<'h> {
         Candidates {
             header,
             encoding,
-            offered: [("", Form::HmacHex); MAX_CANDIDATES],
+            offered: [(&[], Form::HmacHex); MAX_CANDIDATES],
             len: 0,
             supported: false,
         }
     }
 
-    fn push(&mut self, text: &'h str, form: Form) {
+    fn push(&mut self, text: &'h [u8], form: Form) {
         self.supported = true;
         if self.len < MAX_CANDIDATES {
             self.offered[self.len] = (text, form);
@@ -57,25 +57,25 @@ impl<'h> Candidates<'h> {
     }
 
     /// An HMAC-SHA256 signature in standard base64.
-    pub(crate) fn push_hmac_base64(&mut self, text: &'h str) {
+    pub(crate) fn push_hmac_base64(&mut self, text: &'h [u8]) {
         self.push(text, Form::HmacBase64);
     }
 
     /// An HMAC-SHA256 signature in hex, either case.
-    pub(crate) fn push_hmac_hex(&mut self, text: &'h str) {
+    pub(crate) fn push_hmac_hex(&mut self, text: &'h [u8]) {
         self.push(text, Form::HmacHex);
     }
 
     /// An ed25519 signature in standard base64.
-    pub(crate) fn push_ed25519_base64(&mut self, text: &'h str) {
+    pub(crate) fn push_ed25519_base64(&mut self, text: &'h [u8]) {
         self.push(text, Form::Ed25519Base64);
     }
 
-    fn offered(&self) -> &[(&'h str, Form)] {
+    fn offered(&self) -> &[(&'h [u8], Form)] {
         &self.offered[..self.len]
     }
 
-    fn hmac_tag(text: &str, form: Form) -> Option<[u8; 32]> {
+    fn hmac_tag(text: &[u8], form: Form) -> Option<[u8; 32]> {
         match form {
             Form::HmacBase64 => codec::base64_exact::<32>(text),
             Form::HmacHex => codec::hex_exact::<32>(text),
@@ -198,7 +198,7 @@ mod tests {
     fn empty_and_truncated_signatures_never_match() {
         let now = Timestamp::UNIX_EPOCH;
         let mut c = Candidates::new("sig", "base64");
-        c.push_hmac_base64("");
+        c.push_hmac_base64(b"");
         assert!(matches!(
             c.find_key(&ring(), now, &[b"x"]),
             Err(VerifyError::EmptySignature { .. })
@@ -207,7 +207,7 @@ mod tests {
         let tag = Secret::from_text("key").unwrap().mac_parts(&[b"x"]);
         let short = hex::encode(&tag[..16]);
         let mut c = Candidates::new("sig", "hex");
-        c.push_hmac_hex(&short);
+        c.push_hmac_hex(short.as_bytes());
         assert!(matches!(
             c.find_key(&ring(), now, &[b"x"]),
             Err(VerifyError::InvalidSignatureEncoding { .. })
@@ -215,7 +215,7 @@ mod tests {
 
         let upper = hex::encode(tag).to_uppercase();
         let mut c = Candidates::new("sig", "hex");
-        c.push_hmac_hex(&upper);
+        c.push_hmac_hex(upper.as_bytes());
         assert_eq!(
             c.find_key(&ring(), now, &[b"x"]).map(|m| m.index).ok(),
             Some(0)
@@ -238,9 +238,9 @@ mod tests {
         let junk = "0".repeat(64);
         let mut c = Candidates::new("sig", "hex");
         for _ in 0..MAX_CANDIDATES {
-            c.push_hmac_hex(&junk);
+            c.push_hmac_hex(junk.as_bytes());
         }
-        c.push_hmac_hex(&good);
+        c.push_hmac_hex(good.as_bytes());
         assert!(matches!(
             c.find_key(&ring(), Timestamp::UNIX_EPOCH, &[b"x"]),
             Err(VerifyError::SignatureMismatch)

@@ -40,12 +40,37 @@ const fn base64_table() -> [u8; 256] {
     table
 }
 
+/// Marks a character that is not a base64 digit in the shifted tables: a bit above the 24
+/// that a group of four digits fills.
+const INVALID_SHIFTED: u32 = 1 << 31;
+
+/// The value of each base64 digit already shifted into place for position `position` (0 to
+/// 3) of a group of four, so a group decodes with four lookups and three ORs, and one more OR
+/// collects whether any character was invalid.
+const fn base64_shifted(position: u32) -> [u32; 256] {
+    let digits = base64_table();
+    let mut table = [INVALID_SHIFTED; 256];
+    let mut i = 0;
+    while i < 256 {
+        if digits[i] != INVALID {
+            table[i] = (digits[i] as u32) << (18 - 6 * position);
+        }
+        i += 1;
+    }
+    table
+}
+
 static HEX: [u8; 256] = hex_table();
-static BASE64: [u8; 256] = base64_table();
+static BASE64_SHIFTED: [[u32; 256]; 4] = [
+    base64_shifted(0),
+    base64_shifted(1),
+    base64_shifted(2),
+    base64_shifted(3),
+];
 
 /// Decodes exactly `N` bytes of hex (`2 * N` digits, either case).
-pub(crate) fn hex_exact<const N: usize>(text: &str) -> Option<[u8; N]> {
-    let bytes = text.as_bytes();
+pub(crate) fn hex_exact<const N: usize>(text: impl AsRef<[u8]>) -> Option<[u8; N]> {
+    let bytes = text.as_ref();
     if bytes.len() != 2 * N {
         return None;
     }
@@ -61,12 +86,12 @@ pub(crate) fn hex_exact<const N: usize>(text: &str) -> Option<[u8; N]> {
 }
 
 /// Decodes exactly `N` bytes of standard base64, with or without `=` padding.
-pub(crate) fn base64_exact<const N: usize>(text: &str) -> Option<[u8; N]> {
+pub(crate) fn base64_exact<const N: usize>(text: impl AsRef<[u8]>) -> Option<[u8; N]> {
     let full_groups = N / 3;
     let tail = N % 3; // 0, 1 or 2 bytes in a last, partial group
     let unpadded = full_groups * 4 + if tail == 0 { 0 } else { tail + 1 };
     let padded = full_groups * 4 + if tail == 0 { 0 } else { 4 };
-    let bytes = text.as_bytes();
+    let bytes = text.as_ref();
     let digits = if bytes.len() == unpadded {
         bytes
     } else if bytes.len() == padded && bytes[unpadded..].iter().all(|&b| b == b'=') {
@@ -76,34 +101,37 @@ pub(crate) fn base64_exact<const N: usize>(text: &str) -> Option<[u8; N]> {
     };
 
     let mut out = [0u8; N];
-    let mut bad = 0u8;
-    let mut value = |b: u8| {
-        let v = BASE64[usize::from(b)];
-        bad |= v;
-        u32::from(v & 0x3f)
-    };
+    let mut bad = 0u32;
     for (group, chunk) in out.chunks_exact_mut(3).zip(digits.chunks_exact(4)) {
-        let n =
-            value(chunk[0]) << 18 | value(chunk[1]) << 12 | value(chunk[2]) << 6 | value(chunk[3]);
+        let n = BASE64_SHIFTED[0][usize::from(chunk[0])]
+            | BASE64_SHIFTED[1][usize::from(chunk[1])]
+            | BASE64_SHIFTED[2][usize::from(chunk[2])]
+            | BASE64_SHIFTED[3][usize::from(chunk[3])];
+        bad |= n;
         group.copy_from_slice(&n.to_be_bytes()[1..]);
     }
+    // The last, partial group: two or three digits, read as the first of a group of four.
     let rest = &digits[full_groups * 4..];
+    let mut n = 0u32;
+    for (position, &b) in rest.iter().enumerate() {
+        n |= BASE64_SHIFTED[position][usize::from(b)];
+    }
+    bad |= n;
+    let [_, b0, b1, b2] = n.to_be_bytes();
     let trailing_bits = match tail {
         1 => {
-            let n = value(rest[0]) << 6 | value(rest[1]);
-            out[N - 1] = (n >> 4) as u8;
-            n & 0x0f
+            out[N - 1] = b0;
+            b1 | b2
         }
         2 => {
-            let n = value(rest[0]) << 12 | value(rest[1]) << 6 | value(rest[2]);
-            out[N - 2] = (n >> 10) as u8;
-            out[N - 1] = (n >> 2) as u8;
-            n & 0x03
+            out[N - 2] = b0;
+            out[N - 1] = b1;
+            b2
         }
         _ => 0,
     };
-    // Valid digits are below 64; INVALID has the top bits set.
-    (bad & 0xc0 == 0 && trailing_bits == 0).then_some(out)
+    // Every valid group stays within 24 bits; an invalid character sets the top bit.
+    (bad & INVALID_SHIFTED == 0 && trailing_bits == 0).then_some(out)
 }
 
 #[cfg(test)]

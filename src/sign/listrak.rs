@@ -5,7 +5,7 @@
 use http::{HeaderMap, HeaderName};
 
 use super::candidates::{Candidates, encode_base64};
-use super::read::{single, unix_secs, within};
+use super::read::{Scan, unix_secs, within};
 use super::{DigestEncoding, Message, SecsText, SignedHeaders, Tolerance, Verified, VerifyError};
 use crate::Timestamp;
 use crate::keyring::{Key, KeyEntry, Keyring};
@@ -42,17 +42,18 @@ pub(super) fn verify(
     body: &[u8],
     now: Timestamp,
 ) -> Result<Verified, VerifyError> {
-    let timestamp_text = single(headers, &TIMESTAMP)?;
-    let timestamp = unix_secs(timestamp_text, TIMESTAMP.as_str())?;
+    let scan = Scan::new(headers, [&TIMESTAMP, &SIGNATURE]);
+    let timestamp_text = scan.single(0)?;
+    let timestamp = unix_secs(timestamp_text, &TIMESTAMP)?;
     within(timestamp, now, tolerance)?;
-    let value = single(headers, &SIGNATURE)?;
+    let value = scan.single(1)?;
     let mut candidates = Candidates::new(SIGNATURE.as_str(), "base64 or hex");
     // 64 hex digits cannot be mistaken for base64 of 32 bytes (44 characters).
-    if value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if value.len() == 64 && value.iter().all(u8::is_ascii_hexdigit) {
         candidates.push_hmac_hex(value);
     } else {
         candidates.push_hmac_base64(value);
     }
-    let matched = candidates.find_key(keys, now, &[body, timestamp_text.as_bytes()])?;
+    let matched = candidates.find_key(keys, now, &[body, timestamp_text])?;
     Ok(Verified::new(matched, Some(timestamp), None))
 }

@@ -777,6 +777,6 @@ impl Verified {
         self.message_id
             .as_ref()
             .and_then(|value| value.to_str().ok())
-            .map(read::trim_ows)
+            .map(read::trim_ows_str)
     }
 }

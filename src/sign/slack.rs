@@ -4,7 +4,7 @@
 use http::{HeaderMap, HeaderName};
 
 use super::candidates::Candidates;
-use super::read::{single, unix_secs, within};
+use super::read::{Scan, unix_secs, within};
 use super::{Message, SecsText, SignedHeaders, Tolerance, Verified, VerifyError};
 use crate::Timestamp;
 use crate::keyring::{Key, KeyEntry, Keyring};
@@ -31,15 +31,16 @@ pub(super) fn verify(
     body: &[u8],
     now: Timestamp,
 ) -> Result<Verified, VerifyError> {
-    let timestamp_text = single(headers, &TIMESTAMP)?;
-    let timestamp = unix_secs(timestamp_text, TIMESTAMP.as_str())?;
+    let scan = Scan::new(headers, [&TIMESTAMP, &SIGNATURE]);
+    let timestamp_text = scan.single(0)?;
+    let timestamp = unix_secs(timestamp_text, &TIMESTAMP)?;
     within(timestamp, now, tolerance)?;
-    let value = single(headers, &SIGNATURE)?;
+    let value = scan.single(1)?;
     let mut candidates = Candidates::new(SIGNATURE.as_str(), "hex");
-    if let Some(hex) = value.strip_prefix("v0=") {
+    if let Some(hex) = value.strip_prefix(b"v0=") {
         candidates.push_hmac_hex(hex);
     }
-    let content: [&[u8]; 4] = [b"v0:", timestamp_text.as_bytes(), b":", body];
+    let content: [&[u8]; 4] = [b"v0:", timestamp_text, b":", body];
     let matched = candidates.find_key(keys, now, &content)?;
     Ok(Verified::new(matched, Some(timestamp), None))
 }

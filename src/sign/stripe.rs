@@ -4,7 +4,7 @@
 use http::{HeaderMap, HeaderName};
 
 use super::candidates::Candidates;
-use super::read::{single, unix_secs, within};
+use super::read::{Scan, trim_ows, unix_secs, within};
 use super::{Message, SecsText, SignedHeaders, Tolerance, Verified, VerifyError};
 use crate::Timestamp;
 use crate::keyring::{Key, KeyEntry, Keyring};
@@ -34,31 +34,32 @@ pub(super) fn verify(
     now: Timestamp,
 ) -> Result<Verified, VerifyError> {
     let name = SIGNATURE.as_str();
-    let value = single(headers, &SIGNATURE)?;
+    let value = Scan::new(headers, [&SIGNATURE]).single(0)?;
     let malformed = |reason| VerifyError::MalformedHeader {
         name: name.to_owned(),
         reason,
     };
     let mut timestamp_text = None;
     let mut candidates = Candidates::new(name, "hex");
-    for item in value.split(',') {
-        let Some((key, text)) = item.split_once('=') else {
+    for item in value.split(|&b| b == b',') {
+        let Some(equals) = item.iter().position(|&b| b == b'=') else {
             continue;
         };
-        match key.trim() {
-            "t" if timestamp_text.is_some() => {
+        let (key, text) = (trim_ows(&item[..equals]), trim_ows(&item[equals + 1..]));
+        match key {
+            b"t" if timestamp_text.is_some() => {
                 return Err(malformed("more than one `t=` timestamp"));
             }
-            "t" => timestamp_text = Some(text.trim()),
+            b"t" => timestamp_text = Some(text),
             // Only v1 counts; v0 and unknown schemes are ignored, invalid hex is skipped.
-            "v1" => candidates.push_hmac_hex(text.trim()),
+            b"v1" => candidates.push_hmac_hex(text),
             _ => {}
         }
     }
     let timestamp_text = timestamp_text.ok_or_else(|| malformed("no `t=` timestamp"))?;
-    let timestamp = unix_secs(timestamp_text, name)?;
+    let timestamp = unix_secs(timestamp_text, &SIGNATURE)?;
     within(timestamp, now, tolerance)?;
-    let content: [&[u8]; 3] = [timestamp_text.as_bytes(), b".", body];
+    let content: [&[u8]; 3] = [timestamp_text, b".", body];
     let matched = candidates.find_key(keys, now, &content)?;
     Ok(Verified::new(matched, Some(timestamp), None))
 }
