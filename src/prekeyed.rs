@@ -70,11 +70,20 @@ impl PreKeyed {
 
     /// HMAC-SHA256 over the concatenation of `parts`, without copying them together.
     pub(crate) fn mac_parts(&self, parts: &[&[u8]]) -> [u8; 32] {
+        let mut tag = [0u8; 32];
+        write_be_words(&self.mac_words(parts), &mut tag);
+        tag
+    }
+
+    /// [`PreKeyed::mac_parts`] as SHA-256 leaves it: eight words, each four bytes of the tag
+    /// in big-endian order. Verifiers compare tags in this form (see `sign::codec`).
+    pub(crate) fn mac_words(&self, parts: &[&[u8]]) -> [u32; 8] {
         let mut state = self.inner;
         // The bytes hashed so far, counting the key block already in `state`.
         let mut length = BLOCK as u64;
         // A block being filled from parts that end or start inside a block. It only ever
-        // holds message bytes, which are not secret.
+        // holds message bytes, which are not secret, and everything from `filled` on is zero
+        // (the padding relies on that): it is cleared whenever it has been compressed.
         let mut block = [0u8; BLOCK];
         let mut filled = 0;
         for &part in parts {
@@ -82,44 +91,72 @@ impl PreKeyed {
             let mut rest = part;
             if filled > 0 {
                 let take = rest.len().min(BLOCK - filled);
-                block[filled..filled + take].copy_from_slice(&rest[..take]);
+                copy_short(&mut block[filled..filled + take], &rest[..take]);
                 filled += take;
                 rest = &rest[take..];
                 if filled < BLOCK {
                     continue;
                 }
                 compress256(&mut state, slice::from_ref(&block));
+                block = [0u8; BLOCK];
             }
             let (whole, tail) = rest.as_chunks::<BLOCK>();
             if !whole.is_empty() {
                 compress256(&mut state, whole);
             }
-            block[..tail.len()].copy_from_slice(tail);
+            copy_short(&mut block[..tail.len()], tail);
             filled = tail.len();
         }
         // SHA-256 padding: 0x80, zeros, and the length in bits in the block's last 8 bytes,
         // which takes one more block when fewer than 9 bytes are left in this one.
         block[filled] = 0x80;
-        block[filled + 1..].fill(0);
         if filled + 1 > BLOCK - 8 {
             compress256(&mut state, slice::from_ref(&block));
-            block.fill(0);
+            block = [0u8; BLOCK];
         }
         block[BLOCK - 8..].copy_from_slice(&length.wrapping_mul(8).to_be_bytes());
         compress256(&mut state, slice::from_ref(&block));
 
         // The outer hash: the opad state, then the 32-byte inner digest, padded, in one block.
-        let mut outer_block = Zeroizing::new([0u8; BLOCK]);
+        let mut outer_block = [0u8; BLOCK];
         write_be_words(&state, &mut outer_block[..32]);
         outer_block[32] = 0x80;
         outer_block[BLOCK - 8..].copy_from_slice(&((BLOCK as u64 + 32) * 8).to_be_bytes());
         let mut outer = self.outer;
-        compress256(&mut outer, slice::from_ref(&*outer_block));
-        let mut tag = [0u8; 32];
-        write_be_words(&outer, &mut tag);
-        state.zeroize();
-        outer.zeroize();
-        tag
+        compress256(&mut outer, slice::from_ref(&outer_block));
+        // Nothing here needs wiping: the pre-keyed copies were overwritten in place by the
+        // first compression of each, and what remains is message bytes, the inner digest and
+        // the tag, none of which reveals the key.
+        outer
+    }
+}
+
+/// Copies `src` over `dst`, which has the same length. The parts of a signed message are
+/// mostly a few bytes (`.`, ten digits, an id), and a call into `memcpy` for each cost more
+/// than the copying: up to 32 bytes go as two fixed-size moves that may overlap, which the
+/// compiler keeps inline.
+fn copy_short(dst: &mut [u8], src: &[u8]) {
+    let n = src.len();
+    match n {
+        0 => {}
+        1..=3 => {
+            dst[0] = src[0];
+            dst[n / 2] = src[n / 2];
+            dst[n - 1] = src[n - 1];
+        }
+        4..=7 => {
+            dst[..4].copy_from_slice(&src[..4]);
+            dst[n - 4..].copy_from_slice(&src[n - 4..]);
+        }
+        8..=15 => {
+            dst[..8].copy_from_slice(&src[..8]);
+            dst[n - 8..].copy_from_slice(&src[n - 8..]);
+        }
+        16..=32 => {
+            dst[..16].copy_from_slice(&src[..16]);
+            dst[n - 16..].copy_from_slice(&src[n - 16..]);
+        }
+        _ => dst.copy_from_slice(src),
     }
 }
 
@@ -173,6 +210,16 @@ mod tests {
         for (key, message, want) in cases {
             let tag = PreKeyed::new(key).mac_parts(&[message]);
             assert_eq!(hex::encode(tag), want);
+        }
+    }
+
+    #[test]
+    fn short_copies_are_exact() {
+        let src: Vec<u8> = (1..=70).collect();
+        for n in 0..=src.len() {
+            let mut dst = vec![0u8; n];
+            copy_short(&mut dst, &src[..n]);
+            assert_eq!(dst, &src[..n]);
         }
     }
 

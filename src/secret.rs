@@ -136,6 +136,11 @@ impl Secret {
     pub(crate) fn mac_parts(&self, parts: &[&[u8]]) -> [u8; 32] {
         self.keyed.mac_parts(parts)
     }
+
+    /// The same tag as eight big-endian words, the form verifiers compare.
+    pub(crate) fn mac_words(&self, parts: &[&[u8]]) -> [u32; 8] {
+        self.keyed.mac_words(parts)
+    }
 }
 
 impl fmt::Debug for Secret {

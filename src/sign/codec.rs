@@ -3,7 +3,9 @@
 //! A signature is 32 bytes (HMAC-SHA256) or 64 bytes (ed25519), so a decoder that knows the
 //! length ahead can skip the general machinery: one table lookup per character, no
 //! allocation, no branch on the data except the final validity check. On a 64-byte message the
-//! decoding would otherwise cost a third of the whole verification.
+//! decoding would otherwise cost a third of the whole verification. HMAC tags decode into the
+//! eight big-endian words SHA-256 produces ([`base64_tag`], [`hex_tag`]), the form in which
+//! the verifier compares them.
 //!
 //! Both decoders are strict about what they accept: the exact length, the standard alphabet,
 //! padding that is either complete or absent, and zero bits past the end of the data (so each
@@ -68,21 +70,66 @@ static BASE64_SHIFTED: [[u32; 256]; 4] = [
     base64_shifted(3),
 ];
 
-/// Decodes exactly `N` bytes of hex (`2 * N` digits, either case).
-pub(crate) fn hex_exact<const N: usize>(text: impl AsRef<[u8]>) -> Option<[u8; N]> {
-    let bytes = text.as_ref();
-    if bytes.len() != 2 * N {
+/// Decodes an HMAC-SHA256 tag from hex (64 digits, either case) into the eight big-endian
+/// words SHA-256 produces; see [`base64_tag`] for why words.
+pub(crate) fn hex_tag(text: &[u8]) -> Option<[u32; 8]> {
+    if text.len() != 64 {
         return None;
     }
-    let mut out = [0u8; N];
+    let mut words = [0u32; 8];
     let mut bad = 0u8;
-    for (slot, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
-        let (hi, lo) = (HEX[usize::from(pair[0])], HEX[usize::from(pair[1])]);
-        bad |= hi | lo;
-        *slot = (hi << 4) | (lo & 0x0f);
+    for (word, digits) in words.iter_mut().zip(text.chunks_exact(8)) {
+        for &digit in digits {
+            let value = HEX[usize::from(digit)];
+            bad |= value;
+            *word = (*word << 4) | u32::from(value & 0x0f);
+        }
     }
-    // Valid digits are below 16; INVALID has the high bits set.
-    (bad & 0xf0 == 0).then_some(out)
+    (bad & 0xf0 == 0).then_some(words)
+}
+
+/// Decodes an HMAC-SHA256 tag from standard base64 (43 digits, or 44 ending in `=`) into the
+/// eight big-endian words SHA-256 produces, as strictly as [`base64_exact`].
+///
+/// Why words: the verifier compares the decoded tag with the one it computed, and a tag
+/// written out byte by byte (three bytes a group) and read back a word at a time stalls the
+/// processor until every small store has landed. Here the bits collect in a register and each
+/// word is stored whole, at the width the comparison reads it.
+pub(crate) fn base64_tag(text: &[u8]) -> Option<[u32; 8]> {
+    let digits = match text {
+        [digits @ .., b'='] if digits.len() == 43 => digits,
+        digits if digits.len() == 43 => digits,
+        _ => return None,
+    };
+    let mut words = [0u32; 8];
+    let mut next = 0;
+    let mut pending = 0u64;
+    let mut pending_bits = 0;
+    let mut bad = 0u32;
+    let (groups, rest) = digits.as_chunks::<4>();
+    for group in groups {
+        let n = BASE64_SHIFTED[0][usize::from(group[0])]
+            | BASE64_SHIFTED[1][usize::from(group[1])]
+            | BASE64_SHIFTED[2][usize::from(group[2])]
+            | BASE64_SHIFTED[3][usize::from(group[3])];
+        bad |= n;
+        pending = (pending << 24) | u64::from(n & 0x00ff_ffff);
+        pending_bits += 24;
+        if pending_bits >= 32 {
+            pending_bits -= 32;
+            words[next] = (pending >> pending_bits) as u32;
+            next += 1;
+        }
+    }
+    // Ten groups leave 16 bits pending; the last three digits carry 18 bits, of which the
+    // first 16 complete the last word and the final 2 must be zero.
+    let mut n = 0u32;
+    for (position, &digit) in rest.iter().enumerate() {
+        n |= BASE64_SHIFTED[position][usize::from(digit)];
+    }
+    bad |= n;
+    words[7] = ((pending as u32) << 16) | ((n >> 8) & 0xffff);
+    (bad & INVALID_SHIFTED == 0 && n & 0xff == 0).then_some(words)
 }
 
 /// Decodes exactly `N` bytes of standard base64, with or without `=` padding.
@@ -142,11 +189,13 @@ mod tests {
 
     #[test]
     fn hex_known_values() {
-        assert_eq!(hex_exact::<2>("00ff"), Some([0x00, 0xff]));
-        assert_eq!(hex_exact::<2>("A0fF"), Some([0xa0, 0xff]));
-        assert_eq!(hex_exact::<2>("0g00"), None);
-        assert_eq!(hex_exact::<2>("000"), None);
-        assert_eq!(hex_exact::<2>("é0"), None);
+        let zeros_ff = format!("{}00ff", "0".repeat(60));
+        assert_eq!(hex_tag(zeros_ff.as_bytes()), Some([0, 0, 0, 0, 0, 0, 0, 0xff]));
+        let mixed = "A0fF".repeat(16);
+        assert_eq!(hex_tag(mixed.as_bytes()), Some([0xa0ff_a0ff; 8]));
+        assert_eq!(hex_tag(format!("0g{}", "0".repeat(62)).as_bytes()), None);
+        assert_eq!(hex_tag("0".repeat(63).as_bytes()), None);
+        assert_eq!(hex_tag(format!("é{}", "0".repeat(62)).as_bytes()), None);
     }
 
     #[test]
@@ -177,12 +226,35 @@ mod tests {
         );
     }
 
+    fn words(bytes: [u8; 32]) -> [u32; 8] {
+        let mut words = [0u32; 8];
+        for (word, chunk) in words.iter_mut().zip(bytes.chunks_exact(4)) {
+            *word = u32::from_be_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+        }
+        words
+    }
+
     proptest! {
         #[test]
-        fn hex_agrees_with_the_hex_crate(text in "[0-9a-fA-FxyZ]{0,70}") {
-            let ours = hex_exact::<32>(&text);
+        fn tags_decode_as_the_byte_decoders_do(text in "[A-Za-z0-9+/=_-]{42,45}|[0-9a-fA-Fxy]{63,65}") {
+            prop_assert_eq!(base64_tag(text.as_bytes()), base64_exact::<32>(&text).map(words));
             let theirs = hex::decode(&text).ok().and_then(|v| <[u8; 32]>::try_from(v).ok());
-            prop_assert_eq!(ours, theirs);
+            prop_assert_eq!(hex_tag(text.as_bytes()), theirs.map(words));
+        }
+
+        #[test]
+        fn every_tag_round_trips(bytes in proptest::array::uniform32(any::<u8>())) {
+            let padded = base64::engine::general_purpose::STANDARD.encode(bytes);
+            prop_assert_eq!(base64_tag(padded.as_bytes()), Some(words(bytes)));
+            prop_assert_eq!(base64_tag(padded.trim_end_matches('=').as_bytes()), Some(words(bytes)));
+            prop_assert_eq!(hex_tag(hex::encode(bytes).as_bytes()), Some(words(bytes)));
+            prop_assert_eq!(hex_tag(hex::encode_upper(bytes).as_bytes()), Some(words(bytes)));
+        }
+
+        #[test]
+        fn hex_agrees_with_the_hex_crate(text in "[0-9a-fA-FxyZ]{0,70}") {
+            let theirs = hex::decode(&text).ok().and_then(|v| <[u8; 32]>::try_from(v).ok());
+            prop_assert_eq!(hex_tag(text.as_bytes()), theirs.map(words));
         }
 
         #[test]

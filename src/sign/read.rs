@@ -91,6 +91,22 @@ impl<'n, 'h, const N: usize> Scan<'n, 'h, N> {
         Ok(Some((self.text(index, value)?, value)))
     }
 
+    /// The one value of the header at `index` as Unix seconds, with the digits as they came
+    /// (trimmed), which the schemes sign. Digits are visible ASCII, so the strict digit parse
+    /// stands in for the text check.
+    pub(crate) fn timestamp(&self, index: usize) -> Result<(Timestamp, &'h [u8]), VerifyError> {
+        let value = self.first[index].ok_or_else(|| VerifyError::MissingHeader {
+            name: self.name(index).to_owned(),
+        })?;
+        if self.repeated[index] {
+            return Err(VerifyError::DuplicateHeader {
+                name: self.name(index).to_owned(),
+            });
+        }
+        let text = trim_ows(value.as_bytes());
+        Ok((unix_secs(text, self.names[index])?, text))
+    }
+
     /// Every value of the header at `index`, each checked and trimmed, in the order received.
     pub(crate) fn each(
         &self,

@@ -4,7 +4,7 @@
 use http::{HeaderMap, HeaderName};
 
 use super::candidates::Candidates;
-use super::read::{Scan, unix_secs, within};
+use super::read::{Scan, within};
 use super::{Message, SecsText, SignedHeaders, Tolerance, Verified, VerifyError};
 use crate::Timestamp;
 use crate::keyring::{Key, KeyEntry, Keyring};
@@ -32,8 +32,7 @@ pub(super) fn verify(
     now: Timestamp,
 ) -> Result<Verified, VerifyError> {
     let scan = Scan::new(headers, [&TIMESTAMP, &SIGNATURE]);
-    let timestamp_text = scan.single(0)?;
-    let timestamp = unix_secs(timestamp_text, &TIMESTAMP)?;
+    let (timestamp, timestamp_text) = scan.timestamp(0)?;
     within(timestamp, now, tolerance)?;
     let value = scan.single(1)?;
     let mut candidates = Candidates::new(SIGNATURE.as_str(), "hex");

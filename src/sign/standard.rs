@@ -4,7 +4,7 @@
 use http::{HeaderMap, HeaderName};
 
 use super::candidates::{Candidates, encode_base64};
-use super::read::{Scan, trim_ows, unix_secs, within};
+use super::read::{Scan, trim_ows, within};
 use super::{Message, SecsText, SignedHeaders, Tolerance, Verified, VerifyError};
 use crate::Timestamp;
 use crate::keyring::{Key, KeyEntry, Keyring};
@@ -96,8 +96,7 @@ pub(super) fn verify(
             reason: "empty message id",
         });
     }
-    let timestamp_text = scan.single(TIMESTAMP)?;
-    let timestamp = unix_secs(timestamp_text, &family.timestamp)?;
+    let (timestamp, timestamp_text) = scan.timestamp(TIMESTAMP)?;
     within(timestamp, now, tolerance)?;
 
     if !scan.present(SIGNATURE) {
