@@ -135,6 +135,7 @@ impl PreKeyed {
 /// mostly a few bytes (`.`, ten digits, an id), and a call into `memcpy` for each cost more
 /// than the copying: up to 32 bytes go as two fixed-size moves that may overlap, which the
 /// compiler keeps inline.
+#[inline(always)]
 fn copy_short(dst: &mut [u8], src: &[u8]) {
     let n = src.len();
     match n {

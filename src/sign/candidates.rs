@@ -29,6 +29,10 @@ pub(crate) struct Candidates<'h> {
     offered: [(&'h [u8], Form); MAX_CANDIDATES],
     len: usize,
     supported: bool,
+    /// What the kept candidates hold, noted as they come so matching needs no extra pass.
+    any_hmac: bool,
+    any_ed25519: bool,
+    any_non_empty: bool,
 }
 
 /// Which key matched.
@@ -45,6 +49,9 @@ impl<'h> Candidates<'h> {
             offered: [(&[], Form::HmacHex); MAX_CANDIDATES],
             len: 0,
             supported: false,
+            any_hmac: false,
+            any_ed25519: false,
+            any_non_empty: false,
         }
     }
 
@@ -53,6 +60,9 @@ impl<'h> Candidates<'h> {
         if self.len < MAX_CANDIDATES {
             self.offered[self.len] = (text, form);
             self.len += 1;
+            self.any_hmac |= form != Form::Ed25519Base64;
+            self.any_ed25519 |= form == Form::Ed25519Base64;
+            self.any_non_empty |= !text.is_empty();
         }
     }
 
@@ -96,19 +106,12 @@ impl<'h> Candidates<'h> {
                 header: self.header.to_owned(),
             });
         }
-        if self.offered().iter().all(|(text, _)| text.is_empty()) {
+        if !self.any_non_empty {
             return Err(VerifyError::EmptySignature {
                 header: self.header.to_owned(),
             });
         }
-        let has_hmac = self
-            .offered()
-            .iter()
-            .any(|(_, form)| *form != Form::Ed25519Base64);
-        let has_ed25519 = self
-            .offered()
-            .iter()
-            .any(|(_, form)| *form == Form::Ed25519Base64);
+        let (has_hmac, has_ed25519) = (self.any_hmac, self.any_ed25519);
         let mut any_active = false;
         for (index, entry) in keys.active(now) {
             any_active = true;

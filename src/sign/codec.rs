@@ -190,7 +190,10 @@ mod tests {
     #[test]
     fn hex_known_values() {
         let zeros_ff = format!("{}00ff", "0".repeat(60));
-        assert_eq!(hex_tag(zeros_ff.as_bytes()), Some([0, 0, 0, 0, 0, 0, 0, 0xff]));
+        assert_eq!(
+            hex_tag(zeros_ff.as_bytes()),
+            Some([0, 0, 0, 0, 0, 0, 0, 0xff])
+        );
         let mixed = "A0fF".repeat(16);
         assert_eq!(hex_tag(mixed.as_bytes()), Some([0xa0ff_a0ff; 8]));
         assert_eq!(hex_tag(format!("0g{}", "0".repeat(62)).as_bytes()), None);
