@@ -477,6 +477,57 @@ fn svix_headers_are_accepted_on_receipt() {
 }
 
 #[test]
+fn svix_names_are_read_only_when_the_standard_id_and_signature_are_absent() {
+    let signed = sign(&Scheme::StandardWebhooks, one("k"), NOW, b"x");
+    let to_svix = |name: &HeaderName| {
+        HeaderName::from_bytes(name.as_str().replace("webhook-", "svix-").as_bytes()).unwrap()
+    };
+    let now = Timestamp::from_unix_secs(NOW);
+    let v = verifier(&Scheme::StandardWebhooks, one("k"));
+
+    // A stray `webhook-timestamp` beside a complete svix set: the svix set is read.
+    let mut headers = HeaderMap::new();
+    for (name, value) in &signed {
+        headers.insert(to_svix(name), value.clone());
+    }
+    headers.insert("webhook-timestamp", HeaderValue::from_static("1"));
+    assert!(v.verify(&headers, b"x", now).is_ok());
+
+    // A `webhook-signature` without `webhook-id`: the standard set is read, and its id is
+    // what is missing, even though `svix-id` came.
+    let mut headers = signed.clone();
+    headers.remove("webhook-id");
+    headers.insert("svix-id", signed["webhook-id"].clone());
+    assert_eq!(
+        v.verify(&headers, b"x", now).unwrap_err(),
+        VerifyError::MissingHeader {
+            name: "webhook-id".into()
+        }
+    );
+}
+
+#[test]
+fn signature_entries_tolerate_extra_spaces_and_tabs() {
+    let signed = sign(&Scheme::StandardWebhooks, one("k"), NOW, b"x");
+    let sig = signed["webhook-signature"].to_str().unwrap();
+    let v = verifier(&Scheme::StandardWebhooks, one("k"));
+    for spaced in [
+        format!("  {sig}"),
+        format!("{sig}  "),
+        format!("v2,Zm9v  \t{sig}\t "),
+        format!("v1,AAAA {sig} v1,BBBB"),
+    ] {
+        let mut headers = signed.clone();
+        headers.insert("webhook-signature", HeaderValue::from_str(&spaced).unwrap());
+        assert!(
+            v.verify(&headers, b"x", Timestamp::from_unix_secs(NOW))
+                .is_ok(),
+            "{spaced:?}"
+        );
+    }
+}
+
+#[test]
 fn unknown_signature_versions_are_skipped_not_fatal() {
     let signed = sign(&Scheme::StandardWebhooks, one("k"), NOW, b"x");
     let mut headers = signed.clone();

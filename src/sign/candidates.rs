@@ -29,9 +29,12 @@ pub(crate) struct Candidates<'h> {
     offered: [(&'h [u8], Form); MAX_CANDIDATES],
     len: usize,
     supported: bool,
-    /// What the kept candidates hold, noted as they come so matching needs no extra pass.
+    /// Whether a kept candidate is an HMAC tag. This and the next two are noted as the
+    /// candidates come, so matching needs no extra pass over them.
     any_hmac: bool,
+    /// Whether a kept candidate is an ed25519 signature.
     any_ed25519: bool,
+    /// Whether a kept candidate has any text at all (an empty one must never verify).
     any_non_empty: bool,
 }
 

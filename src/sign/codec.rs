@@ -62,7 +62,9 @@ const fn base64_shifted(position: u32) -> [u32; 256] {
     table
 }
 
+/// Each byte's value as a hex digit, or [`INVALID`].
 static HEX: [u8; 256] = hex_table();
+/// [`base64_shifted`] for the four positions of a group.
 static BASE64_SHIFTED: [[u32; 256]; 4] = [
     base64_shifted(0),
     base64_shifted(1),

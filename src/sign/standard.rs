@@ -16,12 +16,15 @@ struct Family {
     signature: HeaderName,
 }
 
-/// Where each header of a family sits in its scan.
-const ID: usize = 0;
-const TIMESTAMP: usize = 1;
-const SIGNATURE: usize = 2;
+/// Where a family's `*-id` header sits in its [`Scan`].
+const ID_SLOT: usize = 0;
+/// Where a family's `*-timestamp` header sits in its [`Scan`].
+const TIMESTAMP_SLOT: usize = 1;
+/// Where a family's `*-signature` header sits in its [`Scan`].
+const SIGNATURE_SLOT: usize = 2;
 
 impl Family {
+    /// Looks for this family's three headers in one pass over `headers`.
     fn scan<'h>(&'static self, headers: &'h HeaderMap) -> Scan<'static, 'h, 3> {
         Scan::new(headers, [&self.id, &self.timestamp, &self.signature])
     }
@@ -82,30 +85,30 @@ pub(super) fn verify(
     // `webhook-signature` came and a `svix-*` one did.
     let mut family = &STANDARD;
     let mut scan = family.scan(headers);
-    if !scan.present(ID) && !scan.present(SIGNATURE) {
+    if !scan.present(ID_SLOT) && !scan.present(SIGNATURE_SLOT) {
         let svix = SVIX.scan(headers);
-        if svix.present(ID) || svix.present(SIGNATURE) {
+        if svix.present(ID_SLOT) || svix.present(SIGNATURE_SLOT) {
             (family, scan) = (&SVIX, svix);
         }
     }
 
-    let (id, id_value) = scan.single_value(ID)?;
+    let (id, id_value) = scan.single_value(ID_SLOT)?;
     if id.is_empty() {
         return Err(VerifyError::MalformedHeader {
             name: family.id.as_str().to_owned(),
             reason: "empty message id",
         });
     }
-    let (timestamp, timestamp_text) = scan.timestamp(TIMESTAMP)?;
+    let (timestamp, timestamp_text) = scan.timestamp(TIMESTAMP_SLOT)?;
     within(timestamp, now, tolerance)?;
 
-    if !scan.present(SIGNATURE) {
+    if !scan.present(SIGNATURE_SLOT) {
         return Err(VerifyError::MissingHeader {
             name: family.signature.as_str().to_owned(),
         });
     }
     let mut candidates = Candidates::new(family.signature.as_str(), "base64");
-    scan.each(headers, SIGNATURE, |text| {
+    scan.each(SIGNATURE_SLOT, |text| {
         // Space-delimited `version,signature` pairs; unknown versions are skipped and stray
         // tabs are trimmed per entry.
         for entry in split_spaces(text) {
@@ -142,4 +145,22 @@ fn split_spaces(mut text: &[u8]) -> impl Iterator<Item = &[u8]> {
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        split_spaces(text.as_bytes())
+            .map(|entry| std::str::from_utf8(entry).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn split_spaces_is_split_on_single_spaces() {
+        for text in ["", " ", "a", "a b", " a", "a ", "a  b", "  ", "v1,x v1a,y"] {
+            assert_eq!(split(text), text.split(' ').collect::<Vec<_>>(), "{text:?}");
+        }
+    }
 }
