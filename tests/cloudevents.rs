@@ -7,18 +7,11 @@ use hookwire::format::cloudevents::{
     self, CloudEvent, Data, ExtensionValue, Received, parse_batch, parse_binary, parse_structured,
     render_batch, render_binary, render_structured,
 };
-use hookwire::http::{HeaderMap, HeaderName, HeaderValue};
+use hookwire::http::HeaderMap;
 
-fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
-    let mut map = HeaderMap::new();
-    for (name, value) in pairs {
-        map.append(
-            HeaderName::from_bytes(name.as_bytes()).unwrap(),
-            HeaderValue::from_str(value).unwrap(),
-        );
-    }
-    map
-}
+mod support;
+
+use support::headers;
 
 fn wire(payload: &hookwire::Payload) -> String {
     let mut text = format!(

@@ -1,21 +1,13 @@
 //! Every published test vector in `shared/SPECS.md`, signed and verified through the public API.
 
-use hookwire::http::{HeaderMap, HeaderName, HeaderValue};
 use hookwire::{
     Ed25519SigningKey, Ed25519VerifyingKey, Key, Keyring, MessageId, Scheme, Secret, Signer,
     Timestamp, Verifier, VerifyError,
 };
 
-fn headers(pairs: &[(&str, &str)]) -> HeaderMap {
-    let mut map = HeaderMap::new();
-    for (name, value) in pairs {
-        map.append(
-            HeaderName::from_bytes(name.as_bytes()).unwrap(),
-            HeaderValue::from_str(value).unwrap(),
-        );
-    }
-    map
-}
+mod support;
+
+use support::headers;
 
 fn ring(key: impl Into<Key>) -> Keyring {
     Keyring::new().with(hookwire::KeyEntry::new(key))

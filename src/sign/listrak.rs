@@ -5,7 +5,7 @@
 use http::{HeaderMap, HeaderName};
 
 use super::candidates::{Candidates, encode_base64};
-use super::read::{Scan, within};
+use super::read::timestamp_then_signature;
 use super::{DigestEncoding, Message, SecsText, SignedHeaders, Tolerance, Verified, VerifyError};
 use crate::Timestamp;
 use crate::keyring::{Key, KeyEntry, Keyring};
@@ -42,10 +42,8 @@ pub(super) fn verify(
     body: &[u8],
     now: Timestamp,
 ) -> Result<Verified, VerifyError> {
-    let scan = Scan::new(headers, [&TIMESTAMP, &SIGNATURE]);
-    let (timestamp, timestamp_text) = scan.timestamp(0)?;
-    within(timestamp, now, tolerance)?;
-    let value = scan.single(1)?;
+    let (timestamp, timestamp_text, value) =
+        timestamp_then_signature(headers, &TIMESTAMP, &SIGNATURE, now, tolerance)?;
     let mut candidates = Candidates::new(SIGNATURE.as_str(), "base64 or hex");
     // 64 hex digits cannot be mistaken for base64 of 32 bytes (44 characters).
     if value.len() == 64 && value.iter().all(u8::is_ascii_hexdigit) {

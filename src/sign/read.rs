@@ -148,6 +148,22 @@ impl<'n, 'h, const N: usize> Scan<'n, 'h, N> {
     }
 }
 
+/// What a scheme that sends its timestamp and its signature in two headers of their own
+/// (Listrak, Slack) reads first: the timestamp, checked against `tolerance` around `now`, as
+/// seconds and as the digits it came in (which are signed), and the signature header's text.
+pub(crate) fn timestamp_then_signature<'h>(
+    headers: &'h HeaderMap,
+    timestamp: &HeaderName,
+    signature: &HeaderName,
+    now: Timestamp,
+    tolerance: Tolerance,
+) -> Result<(Timestamp, &'h [u8], &'h [u8]), VerifyError> {
+    let scan = Scan::new(headers, [timestamp, signature]);
+    let (at, digits) = scan.timestamp(0)?;
+    within(at, now, tolerance)?;
+    Ok((at, digits, scan.single(1)?))
+}
+
 /// Whether two lower-case header names are the same. Names of one family often share their
 /// length (`webhook-timestamp`, `webhook-signature`), so the last byte is compared before the
 /// whole: most unequal pairs stop there, before a call into `memcmp`.

@@ -4,7 +4,7 @@
 use http::{HeaderMap, HeaderName};
 
 use super::candidates::Candidates;
-use super::read::{Scan, within};
+use super::read::timestamp_then_signature;
 use super::{Message, SecsText, SignedHeaders, Tolerance, Verified, VerifyError};
 use crate::Timestamp;
 use crate::keyring::{Key, KeyEntry, Keyring};
@@ -31,10 +31,8 @@ pub(super) fn verify(
     body: &[u8],
     now: Timestamp,
 ) -> Result<Verified, VerifyError> {
-    let scan = Scan::new(headers, [&TIMESTAMP, &SIGNATURE]);
-    let (timestamp, timestamp_text) = scan.timestamp(0)?;
-    within(timestamp, now, tolerance)?;
-    let value = scan.single(1)?;
+    let (timestamp, timestamp_text, value) =
+        timestamp_then_signature(headers, &TIMESTAMP, &SIGNATURE, now, tolerance)?;
     let mut candidates = Candidates::new(SIGNATURE.as_str(), "hex");
     if let Some(hex) = value.strip_prefix(b"v0=") {
         candidates.push_hmac_hex(hex);
