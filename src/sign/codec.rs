@@ -95,43 +95,47 @@ pub(crate) fn hex_tag(text: &[u8]) -> Option<[u32; 8]> {
 ///
 /// Why words: the verifier compares the decoded tag with the one it computed, and a tag
 /// written out byte by byte (three bytes a group) and read back a word at a time stalls the
-/// processor until every small store has landed. Here the bits collect in a register and each
-/// word is stored whole, at the width the comparison reads it.
+/// processor until every small store has landed. Here each word is put together in a register
+/// from whole groups of digits and stored whole, at the width the comparison reads it.
 pub(crate) fn base64_tag(text: &[u8]) -> Option<[u32; 8]> {
     let digits = match text {
         [digits @ .., b'='] if digits.len() == 43 => digits,
         digits if digits.len() == 43 => digits,
         _ => return None,
     };
+    // Four digits make 24 bits, with the top bit set if any was not a digit.
+    let group = |digits: &[u8]| {
+        BASE64_SHIFTED[0][usize::from(digits[0])]
+            | BASE64_SHIFTED[1][usize::from(digits[1])]
+            | BASE64_SHIFTED[2][usize::from(digits[2])]
+            | BASE64_SHIFTED[3][usize::from(digits[3])]
+    };
     let mut words = [0u32; 8];
-    let mut next = 0;
-    let mut pending = 0u64;
-    let mut pending_bits = 0;
     let mut bad = 0u32;
-    let (groups, rest) = digits.as_chunks::<4>();
-    for group in groups {
-        let n = BASE64_SHIFTED[0][usize::from(group[0])]
-            | BASE64_SHIFTED[1][usize::from(group[1])]
-            | BASE64_SHIFTED[2][usize::from(group[2])]
-            | BASE64_SHIFTED[3][usize::from(group[3])];
-        bad |= n;
-        pending = (pending << 24) | u64::from(n & 0x00ff_ffff);
-        pending_bits += 24;
-        if pending_bits >= 32 {
-            pending_bits -= 32;
-            words[next] = (pending >> pending_bits) as u32;
-            next += 1;
-        }
+    // Sixteen digits are 96 bits, three whole words.
+    let (blocks, rest) = digits.as_chunks::<16>();
+    for (block, out) in blocks.iter().zip(words.chunks_exact_mut(3)) {
+        let (a, b, c, d) = (
+            group(&block[0..4]),
+            group(&block[4..8]),
+            group(&block[8..12]),
+            group(&block[12..16]),
+        );
+        bad |= a | b | c | d;
+        out[0] = (a << 8) | ((b >> 16) & 0xff);
+        out[1] = (b << 16) | ((c >> 8) & 0xffff);
+        out[2] = (c << 24) | (d & 0x00ff_ffff);
     }
-    // Ten groups leave 16 bits pending; the last three digits carry 18 bits, of which the
-    // first 16 complete the last word and the final 2 must be zero.
-    let mut n = 0u32;
-    for (position, &digit) in rest.iter().enumerate() {
-        n |= BASE64_SHIFTED[position][usize::from(digit)];
-    }
-    bad |= n;
-    words[7] = ((pending as u32) << 16) | ((n >> 8) & 0xffff);
-    (bad & INVALID_SHIFTED == 0 && n & 0xff == 0).then_some(words)
+    // The last eleven digits: two groups and three digits (18 bits, of which the first 16
+    // end the last word and the final 2 must be zero).
+    let (e, f) = (group(&rest[0..4]), group(&rest[4..8]));
+    let tail = BASE64_SHIFTED[0][usize::from(rest[8])]
+        | BASE64_SHIFTED[1][usize::from(rest[9])]
+        | BASE64_SHIFTED[2][usize::from(rest[10])];
+    bad |= e | f | tail;
+    words[6] = (e << 8) | ((f >> 16) & 0xff);
+    words[7] = (f << 16) | ((tail >> 8) & 0xffff);
+    (bad & INVALID_SHIFTED == 0 && tail & 0xff == 0).then_some(words)
 }
 
 /// Decodes exactly `N` bytes of standard base64, with or without `=` padding.
