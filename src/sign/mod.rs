@@ -28,6 +28,7 @@ mod read;
 mod slack;
 mod standard;
 mod stripe;
+mod words;
 
 use std::sync::Arc;
 use std::time::Duration;
