@@ -62,6 +62,14 @@ impl<'n, 'h, const N: usize> Scan<'n, 'h, N> {
         self.first[index].is_some()
     }
 
+    /// The value of the header at `index` trimmed, if it came exactly once, and unchecked.
+    pub(crate) fn raw(&self, index: usize) -> Option<&'h [u8]> {
+        match self.first[index] {
+            Some(value) if !self.repeated[index] => Some(trim_ows(value.as_bytes())),
+            _ => None,
+        }
+    }
+
     /// The one value of the header at `index`, trimmed of surrounding whitespace.
     pub(crate) fn single(&self, index: usize) -> Result<&'h [u8], VerifyError> {
         self.single_value(index).map(|(text, _)| text)
@@ -314,6 +322,19 @@ mod tests {
             (scan.single(0), scan.single(1)),
             (Ok(&b"v"[..]), Ok(&b"v"[..]))
         );
+    }
+
+    #[test]
+    fn raw_values_are_trimmed_like_checked_ones_and_only_when_single() {
+        let headers = map(&[("x-a", b" \tv\xff1\t "), ("x-b", b"1"), ("x-b", b"2")]);
+        let scan = Scan::new(&headers, [&A, &B, &T]);
+        // Unchecked: the byte `single` refuses is handed out; the trim is `single`'s.
+        assert_eq!(scan.raw(0), Some(&b"v\xff1"[..]));
+        let headers = map(&[("x-a", b" \tv1\t ")]);
+        let checked = Scan::new(&headers, [&A]);
+        assert_eq!(checked.raw(0), checked.single(0).ok());
+        // A repeated or absent header has no raw value.
+        assert_eq!((scan.raw(1), scan.raw(2)), (None, None));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use http::{HeaderMap, HeaderName};
 
-use super::candidates::{Candidates, encode_base64};
+use super::candidates::{Candidates, EarlyTag, encode_base64};
 use super::read::{Scan, trim_ows, within};
 use super::{Message, SecsText, SignedHeaders, Tolerance, Verified, VerifyError};
 use crate::Timestamp;
@@ -92,6 +92,16 @@ pub(super) fn verify(
         }
     }
 
+    // The tag is computed from the raw headers before they are checked, so that the
+    // checks below run while SHA-256 does (see `EarlyTag`). `Scan::raw` trims exactly as the
+    // checked reads do, so the content is the same bytes.
+    let early = match (scan.raw(ID_SLOT), scan.raw(TIMESTAMP_SLOT)) {
+        (Some(id), Some(timestamp)) => {
+            EarlyTag::compute(keys, now, &[id, b".", timestamp, b".", body])
+        }
+        _ => None,
+    };
+
     let (id, id_value) = scan.single_value(ID_SLOT)?;
     if id.is_empty() {
         return Err(VerifyError::MalformedHeader {
@@ -121,7 +131,7 @@ pub(super) fn verify(
         }
     })?;
     let content: [&[u8]; 5] = [id, b".", timestamp_text, b".", body];
-    let matched = candidates.find_key(keys, now, &content)?;
+    let matched = candidates.find_key_with(keys, now, &content, early)?;
     Ok(Verified::new(matched, Some(timestamp), Some(id_value)))
 }
 
