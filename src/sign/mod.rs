@@ -17,6 +17,20 @@
 //! | [`Scheme::GitHub`] | `X-Hub-Signature-256: sha256=…` | body | hex | none |
 //! | [`Scheme::Shopify`] | `X-Shopify-Hmac-Sha256` | body | base64 | none |
 //! | [`Scheme::Slack`] | `X-Slack-Request-Timestamp`, `X-Slack-Signature: v0=…` | `v0:`timestamp`:`body | hex | 5 min past and future |
+//!
+//! Where the references are silent or strict, verification reads headers as the schemes' own
+//! libraries do (`tests/reference_parity.rs` pins each case):
+//!
+//! - A timestamp is digits after an optional `+`, trimmed of surrounding spaces. Standard
+//!   Webhooks and Stripe sign the timestamp's number (`01614265330` is signed as
+//!   `1614265330`); Listrak and Slack sign the header's text as it came.
+//! - Base64 signatures carry their `=` padding; hex may be either case.
+//! - `Stripe-Signature` items are `name=value` between commas, with nothing trimmed but the
+//!   `t` value: `, v1=` does not name a `v1`.
+//! - A request may offer at most eight signatures of a supported kind; later ones are not
+//!   looked at, so a header padded with thousands cannot cost thousands of comparisons.
+//! - Timestamps are checked in both directions. The Stripe and Listrak references check
+//!   only the past; give [`Tolerance::new`] a long future bound to match them.
 
 mod body_hmac;
 mod candidates;
@@ -179,7 +193,8 @@ impl Scheme {
 
     /// The tolerance a verifier uses unless told otherwise; `None` for schemes that carry
     /// no timestamp. Listrak's documentation suggests 15 minutes; Standard Webhooks, Stripe
-    /// and Slack use 5 minutes. hookwire checks both directions for all of them.
+    /// and Slack use 5 minutes. hookwire checks both directions for all of them (the Stripe
+    /// and Listrak references check only the past).
     ///
     /// ```
     /// let tolerance = hookwire::Scheme::listrak().default_tolerance().unwrap();

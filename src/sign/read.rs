@@ -10,7 +10,7 @@ use std::time::Duration;
 use http::{HeaderMap, HeaderName, HeaderValue};
 
 use super::words::{eight_digits, is_visible_ascii, same_name, word};
-use super::{Tolerance, VerifyError};
+use super::{SecsText, Tolerance, VerifyError};
 use crate::Timestamp;
 
 /// The headers a scheme reads, found in one pass over the map.
@@ -189,8 +189,9 @@ pub(crate) fn trim_ows_str(text: &str) -> &str {
     text.trim_matches([' ', '\t'])
 }
 
-/// Parses Unix seconds as the schemes send them: ASCII digits only, no sign, no fraction.
-/// `name` is the header the text came from, for the error.
+/// Parses Unix seconds as the schemes send them: ASCII digits after an optional `+` (which
+/// every reference library's integer parse accepts), no `-`, no fraction. `name` is the
+/// header the text came from, for the error.
 pub(crate) fn unix_secs(text: &[u8], name: &HeaderName) -> Result<Timestamp, VerifyError> {
     let malformed = |reason| VerifyError::MalformedHeader {
         name: name.as_str().to_owned(),
@@ -199,6 +200,10 @@ pub(crate) fn unix_secs(text: &[u8], name: &HeaderName) -> Result<Timestamp, Ver
     if text.is_empty() {
         return Err(malformed("empty timestamp"));
     }
+    let text = match text {
+        [b'+', digits @ ..] if !digits.is_empty() => digits,
+        _ => text,
+    };
     // Digits only, and at most what milliseconds in an `i64` can hold. Up to 18 digits
     // cannot overflow a `u64`, so the range is checked once at the end; longer text (leading
     // zeros) takes the checked path.
@@ -233,6 +238,39 @@ pub(crate) fn unix_secs(text: &[u8], name: &HeaderName) -> Result<Timestamp, Ver
     match i64::try_from(secs) {
         Ok(secs) if secs <= i64::MAX / 1000 => Ok(Timestamp::from_unix_secs(secs)),
         _ => Err(malformed("the timestamp is out of range")),
+    }
+}
+
+/// Whether a timestamp that [`unix_secs`] accepted is written as its seconds print: no `+`
+/// and no leading zero. The Standard Webhooks and Stripe libraries parse the timestamp and
+/// sign the number, so for those schemes a timestamp written any other way is signed as the
+/// number's own digits ([`SignedSecs`]); Listrak and Slack sign the text as it came.
+pub(crate) fn is_canonical_secs(text: &[u8]) -> bool {
+    matches!(text, [b'1'..=b'9', ..] | [b'0'])
+}
+
+/// A timestamp as the Standard Webhooks and Stripe libraries sign it: its number's digits,
+/// which are the text as received unless that had a `+` or leading zeros.
+pub(crate) enum SignedSecs<'h> {
+    AsReceived(&'h [u8]),
+    Printed(SecsText),
+}
+
+impl<'h> SignedSecs<'h> {
+    /// `text` is what [`unix_secs`] read `timestamp` from.
+    pub(crate) fn new(text: &'h [u8], timestamp: Timestamp) -> Self {
+        if is_canonical_secs(text) {
+            SignedSecs::AsReceived(text)
+        } else {
+            SignedSecs::Printed(SecsText::new(timestamp))
+        }
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        match self {
+            SignedSecs::AsReceived(text) => text,
+            SignedSecs::Printed(printed) => printed.as_bytes(),
+        }
     }
 }
 
@@ -392,10 +430,18 @@ mod tests {
             unix_secs(b"9223372036854775", &T),
             Ok(Timestamp::from_unix_secs(9_223_372_036_854_775))
         );
+        // A `+` sign, as the reference libraries' integer parses allow.
+        assert_eq!(
+            unix_secs(b"+1614265330", &T),
+            Ok(Timestamp::from_unix_secs(1_614_265_330))
+        );
         for bad in [
             "",
+            "+",
+            "++1",
+            "+-1",
+            "-+1",
             "-1",
-            "+1",
             "1.5",
             "1e9",
             " 1",
@@ -410,16 +456,33 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn timestamps_parse_as_the_standard_library_does(text in "[0-9]{1,25}|[0-9 a+.-]{1,12}") {
+        fn timestamps_parse_as_the_standard_library_does(text in "\\+?[0-9]{1,25}|[0-9 a+.-]{1,12}") {
             let ours = unix_secs(text.as_bytes(), &T).ok();
             let theirs = text
                 .parse::<u64>()
                 .ok()
-                .filter(|_| text.bytes().all(|b| b.is_ascii_digit()))
+                .filter(|_| text.strip_prefix('+').unwrap_or(&text).bytes().all(|b| b.is_ascii_digit()))
                 .and_then(|secs| i64::try_from(secs).ok())
                 .filter(|secs| *secs <= i64::MAX / 1000)
                 .map(Timestamp::from_unix_secs);
             proptest::prop_assert_eq!(ours, theirs);
+        }
+    }
+
+    #[test]
+    fn canonical_seconds_have_no_sign_and_no_leading_zero() {
+        for (text, canonical) in [
+            ("1614265330", true),
+            ("0", true),
+            ("01614265330", false),
+            ("00", false),
+            ("+1614265330", false),
+        ] {
+            assert!(unix_secs(text.as_bytes(), &T).is_ok());
+            assert_eq!(is_canonical_secs(text.as_bytes()), canonical, "{text}");
+            // Canonical exactly when the seconds print back as the same text.
+            let printed = SecsText::new(unix_secs(text.as_bytes(), &T).unwrap());
+            assert_eq!(printed.as_bytes() == text.as_bytes(), canonical, "{text}");
         }
     }
 

@@ -4,7 +4,7 @@
 use http::{HeaderMap, HeaderName};
 
 use super::candidates::{Candidates, EarlyTag, encode_base64};
-use super::read::{Scan, trim_ows, within};
+use super::read::{Scan, SignedSecs, is_canonical_secs, trim_ows, within};
 use super::{Message, SecsText, SignedHeaders, Tolerance, Verified, VerifyError};
 use crate::Timestamp;
 use crate::keyring::{Key, KeyEntry, Keyring};
@@ -94,9 +94,10 @@ pub(super) fn verify(
 
     // The tag is computed from the raw headers before they are checked, so that the
     // checks below run while SHA-256 does (see `EarlyTag`). `Scan::raw` trims exactly as the
-    // checked reads do, so the content is the same bytes.
+    // checked reads do, and a timestamp written as its number is signed as written, so the
+    // content is the same bytes.
     let early = match (scan.raw(ID_SLOT), scan.raw(TIMESTAMP_SLOT)) {
-        (Some(id), Some(timestamp)) => {
+        (Some(id), Some(timestamp)) if is_canonical_secs(timestamp) => {
             EarlyTag::compute(keys, now, &[id, b".", timestamp, b".", body])
         }
         _ => None,
@@ -130,7 +131,10 @@ pub(super) fn verify(
             }
         }
     })?;
-    let content: [&[u8]; 5] = [id, b".", timestamp_text, b".", body];
+    // The reference libraries sign the timestamp's number, not its text (`01614265330` and
+    // `+1614265330` are signed as `1614265330`).
+    let signed_timestamp = SignedSecs::new(timestamp_text, timestamp);
+    let content: [&[u8]; 5] = [id, b".", signed_timestamp.as_bytes(), b".", body];
     let matched = candidates.find_key_with(keys, now, &content, early)?;
     Ok(Verified::new(matched, Some(timestamp), Some(id_value)))
 }

@@ -1,10 +1,15 @@
 //! Stripe-style `Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>…]` over `t.body`,
 //! keyed with the UTF-8 bytes of the whole secret (its `whsec_` prefix included).
+//!
+//! Read as Stripe's own libraries read it: items split at `,`, each at its first `=`, the
+//! names `t` and `v1` matched exactly (` v1` after a `, ` is not a `v1`, and a value is not
+//! trimmed: the hex must be the whole of it). The `t` value alone may carry spaces, which
+//! their integer parses skip, and is signed as its number.
 
 use http::{HeaderMap, HeaderName};
 
 use super::candidates::Candidates;
-use super::read::{Scan, trim_ows, unix_secs, within};
+use super::read::{Scan, SignedSecs, trim_ows, unix_secs, within};
 use super::{Message, SecsText, SignedHeaders, Tolerance, Verified, VerifyError};
 use crate::Timestamp;
 use crate::keyring::{Key, KeyEntry, Keyring};
@@ -45,12 +50,12 @@ pub(super) fn verify(
         let Some(equals) = item.iter().position(|&b| b == b'=') else {
             continue;
         };
-        let (key, text) = (trim_ows(&item[..equals]), trim_ows(&item[equals + 1..]));
+        let (key, text) = (&item[..equals], &item[equals + 1..]);
         match key {
             b"t" if timestamp_text.is_some() => {
                 return Err(malformed("more than one `t=` timestamp"));
             }
-            b"t" => timestamp_text = Some(text),
+            b"t" => timestamp_text = Some(trim_ows(text)),
             // Only v1 counts; v0 and unknown schemes are ignored, invalid hex is skipped.
             b"v1" => candidates.push_hmac_hex(text),
             _ => {}
@@ -59,7 +64,9 @@ pub(super) fn verify(
     let timestamp_text = timestamp_text.ok_or_else(|| malformed("no `t=` timestamp"))?;
     let timestamp = unix_secs(timestamp_text, &SIGNATURE)?;
     within(timestamp, now, tolerance)?;
-    let content: [&[u8]; 3] = [timestamp_text, b".", body];
+    // Signed as its number, as Stripe's libraries do (`t=012345` is signed as `12345`).
+    let signed_timestamp = SignedSecs::new(timestamp_text, timestamp);
+    let content: [&[u8]; 3] = [signed_timestamp.as_bytes(), b".", body];
     let matched = candidates.find_key(keys, now, &content)?;
     Ok(Verified::new(matched, Some(timestamp), None))
 }
