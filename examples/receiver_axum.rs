@@ -10,7 +10,9 @@
 //! endpoint (Netcore after a run of failures, Lytics after 10 failed requests). So the handler
 //! never does the work itself. It lets hookwire check the request (size, signature, timestamp,
 //! replay, content type, parse), puts the parsed event on a bounded in-process queue and
-//! answers **202** straight away; a background task does the slow part. When the queue is
+//! answers **202** straight away (this receiver takes Standard Webhooks, whose senders count
+//! any 2xx; Netcore and Lytics count only 200, so a receiver for them answers
+//! `received_response()` instead); a background task does the slow part. When the queue is
 //! full the handler answers **429 with `Retry-After`** instead of letting requests pile up,
 //! and forgets the message in the replay guard so the sender's retry is accepted.
 //!

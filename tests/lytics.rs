@@ -156,6 +156,28 @@ mod delivery_rules {
     }
 
     #[test]
+    fn a_zero_or_past_retry_after_still_waits_the_schedule() {
+        // "sleeping state for the duration": a duration of 0, or a date already past, must
+        // not turn the 50 uncounted sleeps into 50 requests in the same second.
+        for hint in ["0", "Thu, 01 Jan 1970 00:00:00 GMT"] {
+            let (outcome, _) = run(lytics::retry_policy(), |n| {
+                if n <= 5 {
+                    Reply::status(429).with_retry_after(hint)
+                } else {
+                    Reply::status(200)
+                }
+            });
+            assert_eq!(outcome.kind, OutcomeKind::Delivered { status: 200 });
+            assert_eq!(outcome.attempts.len(), 6, "{hint}: sleeps use no attempt");
+            for pair in outcome.attempts.windows(2) {
+                let gap = pair[1].started_at.unix_millis() - pair[0].ended_at.unix_millis();
+                // The first delay is 5 s, ±20 %.
+                assert!((4_000..=6_000).contains(&gap), "{hint}: {gap} ms");
+            }
+        }
+    }
+
+    #[test]
     fn plain_failures_use_up_the_budget() {
         let (outcome, _) = run(lytics::retry_policy(), |_| Reply::status(500));
         assert!(matches!(outcome.kind, OutcomeKind::Failed { .. }));

@@ -9,7 +9,7 @@ use hookwire::format::ParseError;
 use hookwire::http::{HeaderMap, HeaderValue, Request, StatusCode};
 use hookwire::receive::{
     AbuseProtection, AllowedRate, FnFormat, Json, RawBody, Receiver, Rejection, ReplayGuard,
-    back_off_response, queued_response,
+    back_off_response, queued_response, received_response,
 };
 use hookwire::{
     BasicAuth, Keyring, MessageId, Scheme, Secret, Signer, Timestamp, Verifier, VerifyError,
@@ -849,7 +849,8 @@ mod handshake {
     fn an_allowed_origin_is_granted_with_every_header() {
         let protection = AbuseProtection::new(["eventemitter.example.com"])
             .unwrap()
-            .with_rate(AllowedRate::PerMinute(120));
+            .with_rate(AllowedRate::PerMinute(120))
+            .unwrap();
         let handshake =
             protection.handshake(&options(Some("eventemitter.example.com"), Some("600")));
         assert!(handshake.is_granted());
@@ -894,6 +895,24 @@ mod handshake {
 
 mod acknowledgements {
     use super::*;
+
+    #[test]
+    fn netcore_and_lytics_count_only_the_received_response_as_delivered() {
+        use hookwire::presets::{lytics, netcore, standard_webhooks};
+        assert_eq!(received_response().status(), StatusCode::OK);
+        assert!(received_response().headers().is_empty());
+        let received = received_response().status().as_u16();
+        let queued = queued_response().status().as_u16();
+        for success in [
+            netcore::retry_policy().success(),
+            lytics::retry_policy().success(),
+        ] {
+            assert!(success.is_success(received));
+            assert!(!success.is_success(queued), "a 202 would be retried");
+        }
+        let standard = standard_webhooks::retry_policy().success();
+        assert!(standard.is_success(received) && standard.is_success(queued));
+    }
 
     #[test]
     fn queued_is_202_and_back_off_is_429_with_retry_after() {

@@ -17,7 +17,8 @@ pub const DO_NOT_RETRY: [u16; 3] = [400, 404, 413];
 /// - success is exactly 200; 400, 404 and 413 end the delivery *omitted* (add the job's own
 ///   list with [`RetryPolicy::with_do_not_retry`]);
 /// - `Retry-After` (seconds or a date) puts the delivery to sleep until then without using up
-///   an attempt, up to 24 h a time and 50 times in all;
+///   an attempt, up to 24 h a time and 50 times in all, and never shorter than the schedule's
+///   next delay (a `0` or a past date would otherwise mean 50 requests at once);
 /// - the seed does not give a per-request schedule: hookwire retries after 5 s, doubling to
 ///   at most 10 min, ±20 %, 10 attempts — matching the job rule that 10 failed requests
 ///   make the job error (that rule belongs to the dispatcher).

@@ -1,13 +1,31 @@
-//! Acknowledgement responses: accepted for later processing, or asked to back off.
+//! Acknowledgement responses: received, accepted for later processing, or asked to back off.
 
 use std::time::Duration;
 
 use http::{HeaderValue, Response, StatusCode, header::RETRY_AFTER};
 
+/// `200 OK`: the webhook is verified (and queued or processed).
+///
+/// The one answer every sender counts as success. Netcore and Lytics count nothing else:
+/// Netcore's setup test wants "HTTP 200", and Lytics retries "a non-200 status code", so a
+/// 202 from [`queued_response`] would be retried and, repeated, get the endpoint disabled.
+/// Answer them with this, as soon as the event is safely queued.
+///
+/// ```
+/// let response = hookwire::receive::received_response();
+/// assert_eq!(response.status(), 200);
+/// ```
+#[must_use]
+pub fn received_response() -> Response<()> {
+    Response::new(())
+}
+
 /// `202 Accepted`: the webhook is verified and queued, not yet processed.
 ///
 /// Answer fast and process later: the seeds warn that a slow or failing receiver gets
-/// retried, then disabled. The CloudEvents webhook spec names 202 for exactly this.
+/// retried, then disabled. The CloudEvents webhook spec names 202 for exactly this, and
+/// Standard Webhooks senders count any 2xx as delivered. Not for Netcore or Lytics, which
+/// retry anything but 200: answer those with [`received_response`].
 ///
 /// ```
 /// let response = hookwire::receive::queued_response();

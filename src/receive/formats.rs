@@ -7,7 +7,7 @@ use super::BodyFormat;
 use super::media_type::require_media_type;
 use crate::format::{ParseError, cloudevents, listrak, lytics, netcore, smarter_launch};
 
-/// JSON bodies, whatever the `+json` suffix or charset parameter.
+/// The seed systems' JSON bodies: `application/json`, whatever its parameters (`charset`).
 const JSON_TYPES: &[&str] = &["application/json"];
 
 /// Netcore's `data=` form ([`netcore::parse`]): one [`netcore::Batch`] a request — the

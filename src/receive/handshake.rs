@@ -53,7 +53,7 @@ impl std::fmt::Display for AllowedRate {
 /// use hookwire::receive::{AbuseProtection, AllowedRate};
 ///
 /// let protection = AbuseProtection::new(["eventemitter.example.com"])?
-///     .with_rate(AllowedRate::PerMinute(120));
+///     .with_rate(AllowedRate::PerMinute(120))?;
 /// let request = http::Request::options("/hooks")
 ///     .header("WebHook-Request-Origin", "EventEmitter.example.com")
 ///     .header("WebHook-Request-Rate", "60")
@@ -115,18 +115,27 @@ impl AbuseProtection {
         })
     }
 
-    /// The rate granted to senders.
+    /// The rate granted to senders. `WebHook-Allowed-Rate` is a positive number, so
+    /// `PerMinute(0)` is a [`ConfigError`]: to refuse a sender, leave its origin off the
+    /// list.
     ///
     /// ```
     /// use hookwire::receive::{AbuseProtection, AllowedRate};
-    /// let protection = AbuseProtection::new(["*"])?.with_rate(AllowedRate::PerMinute(10));
+    /// let protection = AbuseProtection::new(["*"])?.with_rate(AllowedRate::PerMinute(10))?;
     /// assert_eq!(protection.rate(), AllowedRate::PerMinute(10));
+    /// assert!(AbuseProtection::new(["*"])?.with_rate(AllowedRate::PerMinute(0)).is_err());
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
-    #[must_use]
-    pub fn with_rate(mut self, rate: AllowedRate) -> Self {
+    pub fn with_rate(mut self, rate: AllowedRate) -> Result<Self, ConfigError> {
+        if rate == AllowedRate::PerMinute(0) {
+            return Err(ConfigError::InvalidSetting {
+                setting: "abuse protection rate",
+                reason: "a granted rate is at least 1 a minute; leave the origin off the list \
+                         to refuse it",
+            });
+        }
         self.rate = rate;
-        self
+        Ok(self)
     }
 
     /// The rate granted.
@@ -336,7 +345,10 @@ mod tests {
     #[test]
     fn rates() {
         let granted = |rate, asked: Option<&str>| {
-            let protection = AbuseProtection::new(["*"]).unwrap().with_rate(rate);
+            let protection = AbuseProtection::new(["*"])
+                .unwrap()
+                .with_rate(rate)
+                .unwrap();
             let mut headers = vec![("webhook-request-origin", "x.example")];
             if let Some(asked) = asked {
                 headers.push(("webhook-request-rate", asked));

@@ -78,8 +78,9 @@ fn matches(pattern: &str, found: &str) -> bool {
     let Some((found_type, found_sub)) = found.split_once('/') else {
         return false;
     };
-    let type_ok = want_type == "*" || want_type.eq_ignore_ascii_case(found_type.trim());
-    let found_sub = found_sub.trim();
+    // No whitespace around the `/` (RFC 9110, section 8.3.1): `application / json` is not
+    // `application/json`, as WHATWG's and Python's parsers agree.
+    let type_ok = want_type == "*" || want_type.eq_ignore_ascii_case(found_type);
     let sub_ok = if want_sub == "*" {
         true
     } else if let Some(suffix) = want_sub.strip_prefix('*') {
@@ -119,6 +120,14 @@ mod tests {
         assert!(!matches("application/json", "application/jsonx"));
         assert!(!matches("application/json", "json"));
         assert!(!matches("bad", "bad"));
+        // No whitespace around the slash.
+        for spaced in [
+            "application / json",
+            "application/ json",
+            "application /json",
+        ] {
+            assert!(!matches("application/json", spaced), "{spaced}");
+        }
     }
 
     #[test]

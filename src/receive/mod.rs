@@ -32,7 +32,8 @@
 //! becomes one with [`FnFormat`].
 //!
 //! Also here: the CloudEvents abuse-protection handshake ([`AbuseProtection`]) and the
-//! acknowledgement responses ([`queued_response`], [`back_off_response`]).
+//! acknowledgement responses ([`received_response`], [`queued_response`],
+//! [`back_off_response`]).
 //!
 //! ```
 //! use std::net::IpAddr;
@@ -79,7 +80,7 @@ mod rejection;
 mod replay;
 
 pub use accepted::Accepted;
-pub use ack::{back_off_response, queued_response};
+pub use ack::{back_off_response, queued_response, received_response};
 pub use allowlist::IpAllowlist;
 pub use body_format::{BodyFormat, FnFormat, Json, RawBody};
 pub use builder::{DEFAULT_MAX_BODY_SIZE, DEFAULT_REPLAY_RETENTION, ReceiverBuilder};

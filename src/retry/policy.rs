@@ -120,7 +120,9 @@ impl RetryAfter {
     }
 
     /// Honour `Retry-After` up to `max` without using up the budget, at most
-    /// `max_deferrals` times (Lytics' "sleeping state").
+    /// `max_deferrals` times (Lytics' "sleeping state"). A sleep lasts until the hinted time
+    /// but never less than the schedule's next delay, so a hint of `0` or a past date
+    /// cannot turn the deferrals into a burst of immediate requests.
     ///
     /// ```
     /// use std::time::Duration;
@@ -576,16 +578,17 @@ impl RetryPolicy {
         let hinted = retry_after
             .filter(|_| self.retry_after.honour)
             .map(|at| at.min(now.saturating_add(self.retry_after.max)));
-        if let Some(at) = hinted
+        // A deferral (Lytics' "sleeping state") does not use up an attempt.
+        let deferred = hinted.is_some()
             && !self.retry_after.counts_as_attempt
-            && deferrals < self.retry_after.max_deferrals
-        {
-            return Decision::Retry { at, counted: false };
-        }
+            && deferrals < self.retry_after.max_deferrals;
         let attempts_used = counted.saturating_add(1);
-        if attempts_used >= self.max_attempts {
+        if !deferred && attempts_used >= self.max_attempts {
             return Decision::Exhausted;
         }
+        // Deferred or not, the next attempt waits at least the schedule's next delay and the
+        // throttle floor: a hint of `0` or a past date means "no sooner than now", and taken
+        // alone it would turn fifty deferrals into fifty requests in the same instant.
         let mut at = now.saturating_add(self.schedule.delay(attempts_used, id));
         if throttled {
             at = at.max(now.saturating_add(self.throttle_min_delay));
@@ -593,7 +596,10 @@ impl RetryPolicy {
         if let Some(hint) = hinted {
             at = at.max(hint);
         }
-        Decision::Retry { at, counted: true }
+        Decision::Retry {
+            at,
+            counted: !deferred,
+        }
     }
 }
 
