@@ -46,6 +46,26 @@ pub(super) fn check_non_empty(value: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// `id`, `type`, `subject` and string extensions: a non-empty [`check_string`].
+pub(super) fn check_non_empty_string(value: &str) -> Result<(), &'static str> {
+    check_non_empty(value)?;
+    check_string(value)
+}
+
+/// The spec's `String` type: any Unicode text except the control characters
+/// (U+0000–U+001F, U+007F–U+009F) and the noncharacters (U+FDD0–U+FDEF and the last two
+/// code points of every plane).
+pub(super) fn check_string(value: &str) -> Result<(), &'static str> {
+    let forbidden = |c: char| {
+        let code = u32::from(c);
+        c.is_control() || (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE
+    };
+    if value.chars().any(forbidden) {
+        return Err("holds a control character or a Unicode noncharacter");
+    }
+    Ok(())
+}
+
 /// `source`: a non-empty URI-reference (RFC 3986). Only the characters a URI may hold are
 /// allowed, and every `%` starts a two-digit escape.
 pub(super) fn check_uri_reference(value: &str) -> Result<(), &'static str> {
@@ -91,23 +111,28 @@ pub(super) fn check_content_type(value: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// `time`: an RFC 3339 date-time.
+/// `time`: an RFC 3339 date-time, with `T` (or `t`) between date and time. The space that
+/// [`Timestamp::parse_rfc3339`](crate::Timestamp::parse_rfc3339) also reads is only a note in
+/// RFC 3339, not its grammar, and the text is passed on as received, so it is refused here.
 pub(super) fn check_time(value: &str) -> Result<(), &'static str> {
+    let separator = value.as_bytes().get(10);
     match crate::Timestamp::parse_rfc3339(value) {
-        Ok(_) => Ok(()),
-        Err(_) => Err("must be an RFC 3339 date-time"),
+        Ok(_) if matches!(separator, Some(b'T' | b't')) => Ok(()),
+        _ => Err("must be an RFC 3339 date-time"),
     }
 }
 
-/// Whether a media type says the data is JSON: `application/json`, `text/json` or any
-/// `+json` suffix, compared case-insensitively with parameters ignored. An absent content
-/// type means JSON in the JSON event format.
+/// Whether a media type says the data is JSON: the JSON format's `*/json` or `*/*+json`,
+/// compared case-insensitively with parameters ignored. An absent content type means JSON
+/// in the JSON event format.
 pub(super) fn is_json_media_type(content_type: Option<&str>) -> bool {
     let Some(content_type) = content_type else {
         return true;
     };
     let essence = media_type_essence(content_type);
-    essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
+    essence
+        .split_once('/')
+        .is_some_and(|(_, subtype)| subtype == "json" || subtype.ends_with("+json"))
 }
 
 /// The `type/subtype` of a media type, lower-cased, without parameters or spaces.
@@ -156,6 +181,9 @@ mod tests {
         assert!(is_json_media_type(Some("Application/JSON; charset=utf-8")));
         assert!(is_json_media_type(Some("application/vnd.api+json")));
         assert!(is_json_media_type(Some("text/json")));
+        assert!(is_json_media_type(Some("foo/json")));
+        assert!(is_json_media_type(Some("image/svg+JSON")));
+        assert!(!is_json_media_type(Some("json")));
         assert!(!is_json_media_type(Some("text/plain")));
         assert!(!is_json_media_type(Some("application/octet-stream")));
         assert!(!is_json_media_type(Some("application/jsonx")));
@@ -167,6 +195,32 @@ mod tests {
         assert!(check_content_type("").is_err());
         assert!(check_content_type("a\r\nb").is_err());
         assert!(check_time("2018-04-05T17:31:00Z").is_ok());
+        assert!(check_time("2018-04-05t17:31:00.123456789z").is_ok());
+        assert!(check_time("2018-04-05 17:31:00Z").is_err());
         assert!(check_time("yesterday").is_err());
+    }
+
+    #[test]
+    fn strings_refuse_controls_and_noncharacters() {
+        for good in ["a", "é ü", "日本", "\u{FFFD}", "emoji \u{1F600}"] {
+            assert!(check_non_empty_string(good).is_ok(), "{good:?}");
+        }
+        for bad in [
+            "",
+            "a\u{0}b",
+            "a\nb",
+            "\t",
+            "\u{7F}",
+            "\u{85}",
+            "\u{9F}",
+            "\u{FDD0}",
+            "\u{FDEF}",
+            "\u{FFFE}",
+            "\u{FFFF}",
+            "\u{1FFFF}",
+            "\u{10FFFE}",
+        ] {
+            assert!(check_non_empty_string(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -162,6 +162,18 @@ impl CloudEventBuilder {
             name: name.to_owned(),
             reason,
         })?;
+        // Binary mode sends bytes as the body under their content type, so bytes declared
+        // JSON must be JSON text, or a receiver (hookwire's own included) refuses the body.
+        if let (Some(Data::Binary(bytes)), Some(content_type)) =
+            (&self.event.data, self.event.datacontenttype.as_deref())
+            && attributes::is_json_media_type(Some(content_type))
+            && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_err()
+        {
+            return Err(ConfigError::InvalidAttribute {
+                name: "data".to_owned(),
+                reason: "bytes under a JSON content type must be JSON text",
+            });
+        }
         Ok(self.event)
     }
 
@@ -198,5 +210,25 @@ mod tests {
             .build()
             .unwrap_err();
         assert!(matches!(err, ConfigError::InvalidAttribute { ref name, .. } if name == "time"));
+    }
+
+    #[test]
+    fn bytes_declared_json_must_be_json() {
+        let build = |bytes: &'static [u8]| {
+            CloudEvent::builder("1", "/s", "t")
+                .datacontenttype("application/json")
+                .data_binary(bytes)
+                .build()
+        };
+        assert!(build(br#"{"a":1}"#).is_ok());
+        let err = build(b"\x00\x01").unwrap_err();
+        assert!(matches!(err, ConfigError::InvalidAttribute { ref name, .. } if name == "data"));
+        // Without a content type, or under a binary one, bytes are bytes.
+        assert!(
+            CloudEvent::builder("1", "/s", "t")
+                .data_binary(&b"\x00"[..])
+                .build()
+                .is_ok()
+        );
     }
 }

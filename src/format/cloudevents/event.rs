@@ -254,14 +254,31 @@ pub(super) fn check_attributes(event: &CloudEvent) -> Result<(), (&'static str, 
     let optional = |value: &Option<String>, check: fn(&str) -> Result<(), &'static str>| {
         value.as_deref().map_or(Ok(()), check)
     };
-    attributes::check_non_empty(&event.id).map_err(|r| ("id", r))?;
+    attributes::check_non_empty_string(&event.id).map_err(|r| ("id", r))?;
     attributes::check_uri_reference(&event.source).map_err(|r| ("source", r))?;
-    attributes::check_non_empty(&event.ty).map_err(|r| ("type", r))?;
+    attributes::check_non_empty_string(&event.ty).map_err(|r| ("type", r))?;
     optional(&event.datacontenttype, attributes::check_content_type)
         .map_err(|r| ("datacontenttype", r))?;
     optional(&event.dataschema, attributes::check_absolute_uri).map_err(|r| ("dataschema", r))?;
-    optional(&event.subject, attributes::check_non_empty).map_err(|r| ("subject", r))?;
+    optional(&event.subject, attributes::check_non_empty_string).map_err(|r| ("subject", r))?;
     optional(&event.time, attributes::check_time).map_err(|r| ("time", r))?;
+    for value in event.extensions.values() {
+        if let ExtensionValue::String(text) = value {
+            // The name is checked where it is set; the error names the first bad value.
+            attributes::check_string(text).map_err(|r| ("extension", r))?;
+        }
+    }
+    // The JSON format stores data under a content type that is not JSON as a string
+    // (section 3.1.1); a JSON object there would be read by no SDK.
+    if let Some(Data::Json(value)) = &event.data
+        && !value.is_string()
+        && !attributes::is_json_media_type(event.datacontenttype.as_deref())
+    {
+        return Err((
+            "data",
+            "data under a content type that is not JSON must be a string (or bytes)",
+        ));
+    }
     Ok(())
 }
 

@@ -5,11 +5,18 @@
 //! What the spec leaves open, decided here:
 //!
 //! - only `specversion` `1.0` is read; any other is an error naming `specversion`;
-//! - `data` and `data_base64` together are an error; a `null` attribute is unset;
-//! - extension values are strings, booleans or signed 32-bit integers (anything else is an
-//!   error); names must be lower-case `a-z0-9` (the spec's MUST) and may exceed the
-//!   recommended 20 characters;
-//! - `time` keeps its exact text, so nanosecond timestamps round-trip;
+//! - `data` and `data_base64` together are an error; a `null` attribute is unset, but
+//!   `"data": null` is data (an explicit JSON null, as the JSON format says);
+//! - data under a `datacontenttype` that is not JSON (`*/json` or `*/*+json`) is a string or
+//!   bytes, never another JSON value; bytes declared JSON must be JSON text (binary mode
+//!   sends them as the body);
+//! - extension values are strings, booleans or signed 32-bit integers written as integers
+//!   (`5.0` and `1e2` are errors, as the JSON format's Integer has no fraction or exponent);
+//!   names must be lower-case `a-z0-9` (the spec's MUST) and may exceed the recommended 20
+//!   characters;
+//! - string attributes refuse the spec's control characters and Unicode noncharacters;
+//! - `time` keeps its exact text, so nanosecond timestamps round-trip, and needs the `T`
+//!   (or `t`) of RFC 3339's grammar between date and time;
 //! - binary mode: header values are percent-encoded with upper-case hex; on receipt a
 //!   quoted-string value (older senders) is unquoted before percent-decoding, lower-case hex
 //!   is accepted and invalid UTF-8 (overlong sequences included) is rejected; a

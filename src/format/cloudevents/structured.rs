@@ -134,8 +134,9 @@ pub(super) fn from_value(value: Value, prefix: &str) -> Result<CloudEvent, Parse
     let subject = take("subject")?;
     let time = take("time")?;
     let data_base64 = take("data_base64")?;
+    // `"data": null` is data: an explicit JSON null (section 3.1.1), not "no data".
     let data = match (object.remove("data"), data_base64) {
-        (Some(Value::Null) | None, None) => None,
+        (None, None) => None,
         (Some(Value::Null) | None, Some(text)) => {
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(text.as_bytes())
@@ -214,13 +215,79 @@ mod tests {
     }
 
     #[test]
-    fn null_attributes_are_unset() {
+    fn null_attributes_are_unset_but_null_data_is_data() {
         let event =
             parse(r#"{"specversion":"1.0","id":"1","source":"/s","type":"t","subject":null,"ext":null,"data":null}"#)
                 .unwrap();
         assert_eq!(event.subject(), None);
         assert_eq!(event.extensions().count(), 0);
+        // "data": null is an explicit null payload, kept through a round trip.
+        assert_eq!(event.data(), Some(&Data::Json(Value::Null)));
+        let payload = render_structured(&event);
+        assert!(
+            std::str::from_utf8(payload.body())
+                .unwrap()
+                .ends_with(r#""data":null}"#)
+        );
+        assert_eq!(parse_structured(payload.body()).unwrap(), event);
+        // No `data` member at all is no data.
+        let event = parse(r#"{"specversion":"1.0","id":"1","source":"/s","type":"t"}"#).unwrap();
         assert_eq!(event.data(), None);
+    }
+
+    #[test]
+    fn data_under_a_non_json_content_type_is_a_string() {
+        let event = parse(
+            r#"{"specversion":"1.0","id":"1","source":"/s","type":"t","datacontenttype":"text/plain","data":"hi"}"#,
+        )
+        .unwrap();
+        assert_eq!(event.data(), Some(&Data::Json(Value::String("hi".into()))));
+        let err = parse(
+            r#"{"specversion":"1.0","id":"1","source":"/s","type":"t","datacontenttype":"text/plain","data":{"a":1}}"#,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, ParseError::InvalidValue { ref field, .. } if field == "data"),
+            "{err}"
+        );
+        let err = CloudEvent::builder("1", "/s", "t")
+            .datacontenttype("text/plain")
+            .data_json(serde_json::json!(5))
+            .build()
+            .unwrap_err();
+        assert!(err.to_string().contains("data"), "{err}");
+    }
+
+    #[test]
+    fn strings_and_times_follow_the_type_system() {
+        for (body, field) in [
+            (
+                r#"{"specversion":"1.0","id":"a\u0000b","source":"/s","type":"t"}"#,
+                "id",
+            ),
+            (
+                r#"{"specversion":"1.0","id":"1","source":"/s","type":"t","subject":"a\nb"}"#,
+                "subject",
+            ),
+            (
+                r#"{"specversion":"1.0","id":"1","source":"/s","type":"t","ext":"\u007f"}"#,
+                "extension",
+            ),
+            (
+                r#"{"specversion":"1.0","id":"1","source":"/s","type":"t","time":"2018-04-05 17:31:00Z"}"#,
+                "time",
+            ),
+            (
+                r#"{"specversion":"1.0","id":"1","source":"/s","type":"t","n":5.0}"#,
+                "n",
+            ),
+        ] {
+            let err = parse(body).unwrap_err();
+            assert!(
+                matches!(err, ParseError::InvalidValue { field: ref f, .. } if f == field),
+                "{body}: {err}"
+            );
+        }
     }
 
     #[test]

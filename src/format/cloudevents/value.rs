@@ -83,15 +83,10 @@ impl ExtensionValue {
             Value::Null => Ok(None),
             Value::String(text) => Ok(Some(ExtensionValue::String(text.clone()))),
             Value::Bool(flag) => Ok(Some(ExtensionValue::Boolean(*flag))),
+            // The JSON format writes an Integer as the integer component alone (section
+            // 2.2): `5.0` and `1e2` are not Integers, whatever their value.
             Value::Number(number) => number
                 .as_i64()
-                // `5.0` is a whole number too; the cast is exact after the checks.
-                .or_else(|| {
-                    number
-                        .as_f64()
-                        .filter(|f| f.fract() == 0.0 && f.abs() <= f64::from(i32::MAX) + 1.0)
-                        .map(|f| f as i64)
-                })
                 .and_then(|n| i32::try_from(n).ok())
                 .map(|n| Some(ExtensionValue::Integer(n)))
                 .ok_or("an integer extension must be a whole number in the signed 32-bit range"),
@@ -122,10 +117,12 @@ mod tests {
             Ok(Some(ExtensionValue::Integer(5)))
         );
         assert!(ExtensionValue::from_json(&serde_json::json!(1.5)).is_err());
-        assert_eq!(
-            ExtensionValue::from_json(&serde_json::json!(-7.0)),
-            Ok(Some(ExtensionValue::Integer(-7)))
-        );
+        assert!(ExtensionValue::from_json(&serde_json::json!(-7.0)).is_err());
+        for text in ["5.0", "1e2", "1E0", "-0.0"] {
+            let value: Value = serde_json::from_str(text).unwrap();
+            assert!(ExtensionValue::from_json(&value).is_err(), "{text}");
+        }
+
         assert!(ExtensionValue::from_json(&serde_json::json!(2147483648.0)).is_err());
         assert!(ExtensionValue::from_json(&serde_json::json!(f64::MAX)).is_err());
         assert!(ExtensionValue::from_json(&serde_json::json!(3_000_000_000u64)).is_err());
