@@ -57,6 +57,22 @@ fn standard_webhooks_signs_the_timestamps_number_not_its_text() {
     for spelling in ["1614265330", "01614265330", "+1614265330", " 001614265330 "] {
         assert!(sw1(spelling, SW1_SIG).is_ok(), "{spelling:?}");
     }
+    // Padding around a canonical timestamp and the id: the tag computed before the checks
+    // (debug builds compare it with the one computed after) covers the trimmed text.
+    let padded = verifier(
+        Scheme::StandardWebhooks,
+        Secret::from_whsec(SW1_SECRET).unwrap(),
+    )
+    .verify(
+        &headers(&[
+            ("webhook-id", &format!(" \t{SW1_ID}\t ")),
+            ("webhook-timestamp", "\t1614265330 "),
+            ("webhook-signature", SW1_SIG),
+        ]),
+        SW1_BODY,
+        Timestamp::from_unix_secs(1_614_265_330),
+    );
+    assert!(padded.is_ok());
     // A signature over the text as written does not verify, as in the references.
     let key = Secret::from_whsec(SW1_SECRET).unwrap();
     let over_text = hmac(
@@ -140,7 +156,8 @@ fn stripe(value: &str) -> Result<hookwire::Verified, VerifyError> {
 }
 
 /// stripe-python, stripe-node and stripe-go split the header at `,` and `=` without trimming,
-/// parse `t` as an integer and sign that integer.
+/// parse `t` as an integer and sign that integer. A space before the `t` value is skipped by
+/// stripe-python's `int()` and stripe-node's `parseInt` (not by stripe-go's `ParseInt`).
 #[test]
 fn stripe_reads_its_header_as_stripes_libraries_do() {
     for t in ["12345", "012345", "+12345", " 12345"] {

@@ -1,5 +1,6 @@
-//! CloudEvents parsing in every mode: arbitrary headers and body, never a panic, and what
-//! parses renders back to the same events.
+//! CloudEvents parsing in every mode: arbitrary headers and body, never a panic, what
+//! parses renders back to the same events, and every event received in any mode can be
+//! forwarded in binary mode and read back.
 #![no_main]
 
 use hookwire::format::cloudevents::{self, Received};
@@ -28,20 +29,23 @@ fuzz_target!(|data: &[u8]| {
     let Ok(received) = cloudevents::parse(&headers, body) else {
         return;
     };
+    let forwards_in_binary = |event: &cloudevents::CloudEvent| {
+        let payload = cloudevents::render_binary(event);
+        let mut headers = HeaderMap::new();
+        payload.apply_to(&mut headers);
+        assert!(cloudevents::parse_binary(&headers, payload.body()).is_ok());
+    };
     match received {
         Received::Structured(event) => {
             let again = cloudevents::parse_structured(cloudevents::render_structured(&event).body());
-            assert_eq!(again.ok(), Some(event));
+            assert_eq!(again.ok(), Some(event.clone()));
+            forwards_in_binary(&event);
         }
         Received::Batch(events) => {
             let again = cloudevents::parse_batch(cloudevents::render_batch(&events).body());
-            assert_eq!(again.ok(), Some(events));
+            assert_eq!(again.ok(), Some(events.clone()));
+            events.iter().for_each(forwards_in_binary);
         }
-        Received::Binary(event) => {
-            let payload = cloudevents::render_binary(&event);
-            let mut headers = HeaderMap::new();
-            payload.apply_to(&mut headers);
-            assert!(cloudevents::parse_binary(&headers, payload.body()).is_ok());
-        }
+        Received::Binary(event) => forwards_in_binary(&event),
     }
 });

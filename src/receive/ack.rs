@@ -6,10 +6,10 @@ use http::{HeaderValue, Response, StatusCode, header::RETRY_AFTER};
 
 /// `200 OK`: the webhook is verified (and queued or processed).
 ///
-/// The one answer every sender counts as success. Netcore and Lytics count nothing else:
-/// Netcore's setup test wants "HTTP 200", and Lytics retries "a non-200 status code", so a
-/// 202 from [`queued_response`] would be retried and, repeated, get the endpoint disabled.
-/// Answer them with this, as soon as the event is safely queued.
+/// The one answer every sender counts as success. Some count nothing else — a policy of
+/// [`Success::Exactly200`](crate::retry::Success::Exactly200), as the Netcore and Lytics
+/// presets have — so a 202 from [`queued_response`] would be retried and, repeated, get the
+/// endpoint disabled. Answer those with this, as soon as the event is safely queued.
 ///
 /// ```
 /// let response = hookwire::receive::received_response();
@@ -24,8 +24,8 @@ pub fn received_response() -> Response<()> {
 ///
 /// Answer fast and process later: the seeds warn that a slow or failing receiver gets
 /// retried, then disabled. The CloudEvents webhook spec names 202 for exactly this, and
-/// Standard Webhooks senders count any 2xx as delivered. Not for Netcore or Lytics, which
-/// retry anything but 200: answer those with [`received_response`].
+/// Standard Webhooks senders count any 2xx as delivered. Not for senders that retry anything
+/// but 200 (the Netcore and Lytics presets): answer those with [`received_response`].
 ///
 /// ```
 /// let response = hookwire::receive::queued_response();

@@ -578,7 +578,7 @@ impl RetryPolicy {
         let hinted = retry_after
             .filter(|_| self.retry_after.honour)
             .map(|at| at.min(now.saturating_add(self.retry_after.max)));
-        // A deferral (Lytics' "sleeping state") does not use up an attempt.
+        // A deferral (`RetryAfter::defer`) does not use up an attempt.
         let deferred = hinted.is_some()
             && !self.retry_after.counts_as_attempt
             && deferrals < self.retry_after.max_deferrals;
@@ -776,6 +776,41 @@ mod tests {
             }
         );
         assert_eq!(p.decide(fail, hint, 0, 2, &id(), NOW), Decision::Exhausted);
+    }
+
+    #[test]
+    fn a_deferral_waits_at_least_the_schedule_and_the_throttle_floor() {
+        let p = fixed(&[10])
+            .with_throttle([429], Duration::from_secs(30), false)
+            .unwrap()
+            .with_retry_after(RetryAfter::defer(Duration::from_secs(3600), 5));
+        let defer =
+            |status, hint| p.decide(AttemptResult::Status(status), Some(hint), 0, 0, &id(), NOW);
+        // A hint of now, or in the past: the schedule's 10 s, or the throttle's 30 s.
+        for hint in [NOW, at(0)] {
+            assert_eq!(
+                defer(503, hint),
+                Decision::Retry {
+                    at: at(1_010),
+                    counted: false
+                }
+            );
+            assert_eq!(
+                defer(429, hint),
+                Decision::Retry {
+                    at: at(1_030),
+                    counted: false
+                }
+            );
+        }
+        // A later hint wins.
+        assert_eq!(
+            defer(429, at(1_100)),
+            Decision::Retry {
+                at: at(1_100),
+                counted: false
+            }
+        );
     }
 
     #[test]

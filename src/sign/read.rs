@@ -95,9 +95,10 @@ impl<'n, 'h, const N: usize> Scan<'n, 'h, N> {
         }
     }
 
-    /// The one value of the header at `index` as Unix seconds, with the digits as they came
-    /// (trimmed), which the schemes sign. Digits are visible ASCII, so the strict digit parse
-    /// stands in for the text check.
+    /// The one value of the header at `index` as Unix seconds, with its text as it came
+    /// (trimmed): Listrak and Slack sign that text, Standard Webhooks and Stripe the number
+    /// ([`SignedSecs`]). A timestamp is visible ASCII, so the strict parse stands in for the
+    /// text check.
     pub(crate) fn timestamp(&self, index: usize) -> Result<(Timestamp, &'h [u8]), VerifyError> {
         let value = self
             .at_most_one(index)?

@@ -16,6 +16,11 @@ struct Family {
     signature: HeaderName,
 }
 
+/// The longest body whose tag is computed before the headers are checked (see `EarlyTag`).
+/// The overlap saves the same ~20 ns at any size, which stops mattering as the hashing grows,
+/// while a request that fails a cheap check would cost a whole-body HMAC for nothing.
+const EARLY_TAG_MAX_BODY: usize = 1024;
+
 /// Where a family's `*-id` header sits in its [`Scan`].
 const ID_SLOT: usize = 0;
 /// Where a family's `*-timestamp` header sits in its [`Scan`].
@@ -97,7 +102,9 @@ pub(super) fn verify(
     // checked reads do, and a timestamp written as its number is signed as written, so the
     // content is the same bytes.
     let early = match (scan.raw(ID_SLOT), scan.raw(TIMESTAMP_SLOT)) {
-        (Some(id), Some(timestamp)) if is_canonical_secs(timestamp) => {
+        (Some(id), Some(timestamp))
+            if body.len() <= EARLY_TAG_MAX_BODY && is_canonical_secs(timestamp) =>
+        {
             EarlyTag::compute(keys, now, &[id, b".", timestamp, b".", body])
         }
         _ => None,

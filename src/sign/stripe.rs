@@ -3,8 +3,9 @@
 //!
 //! Read as Stripe's own libraries read it: items split at `,`, each at its first `=`, the
 //! names `t` and `v1` matched exactly (` v1` after a `, ` is not a `v1`, and a value is not
-//! trimmed: the hex must be the whole of it). The `t` value alone may carry spaces, which
-//! their integer parses skip, and is signed as its number.
+//! trimmed: the hex must be the whole of it). The `t` value alone is trimmed, as
+//! stripe-python's `int()` and stripe-node's `parseInt` skip spaces (stripe-go's
+//! `ParseInt` does not), and it is signed as its number.
 
 use http::{HeaderMap, HeaderName};
 

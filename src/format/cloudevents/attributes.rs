@@ -2,6 +2,8 @@
 //! [`ConfigError`](crate::ConfigError)) and the parsers (which report a
 //! [`ParseError`](crate::format::ParseError)).
 
+use super::value::ExtensionValue;
+
 /// The names of the context attributes the spec defines; extensions may not reuse them.
 pub(super) const CONTEXT_ATTRIBUTES: [&str; 8] = [
     "specversion",
@@ -111,6 +113,14 @@ pub(super) fn check_content_type(value: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// An extension's value: its text, if a string, is a [`check_string`].
+pub(super) fn check_extension_value(value: &ExtensionValue) -> Result<(), &'static str> {
+    match value {
+        ExtensionValue::String(text) => check_string(text),
+        ExtensionValue::Integer(_) | ExtensionValue::Boolean(_) => Ok(()),
+    }
+}
+
 /// `time`: an RFC 3339 date-time, with `T` (or `t`) between date and time. The space that
 /// [`Timestamp::parse_rfc3339`](crate::Timestamp::parse_rfc3339) also reads is only a note in
 /// RFC 3339, not its grammar, and the text is passed on as received, so it is refused here.
@@ -119,6 +129,15 @@ pub(super) fn check_time(value: &str) -> Result<(), &'static str> {
     match crate::Timestamp::parse_rfc3339(value) {
         Ok(_) if matches!(separator, Some(b'T' | b't')) => Ok(()),
         _ => Err("must be an RFC 3339 date-time"),
+    }
+}
+
+/// Bytes under a JSON content type: they must be JSON text, read as the binary-mode parser
+/// reads a body, because binary mode sends them as one.
+pub(super) fn check_json_bytes(bytes: &[u8]) -> Result<(), &'static str> {
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(_) => Ok(()),
+        Err(_) => Err("bytes under a JSON content type must be JSON text"),
     }
 }
 

@@ -166,6 +166,10 @@ pub fn parse_binary(headers: &HeaderMap, body: &[u8]) -> Result<CloudEvent, Pars
                         reason: format!("invalid attribute name: {reason}"),
                     }
                 })?;
+                attributes::check_string(&text).map_err(|reason| ParseError::InvalidValue {
+                    field: name.as_str().to_owned(),
+                    reason: reason.to_owned(),
+                })?;
                 event
                     .extensions
                     .insert(extension.to_owned(), ExtensionValue::String(text));

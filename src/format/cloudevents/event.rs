@@ -262,24 +262,22 @@ pub(super) fn check_attributes(event: &CloudEvent) -> Result<(), (&'static str, 
     optional(&event.dataschema, attributes::check_absolute_uri).map_err(|r| ("dataschema", r))?;
     optional(&event.subject, attributes::check_non_empty_string).map_err(|r| ("subject", r))?;
     optional(&event.time, attributes::check_time).map_err(|r| ("time", r))?;
-    for value in event.extensions.values() {
-        if let ExtensionValue::String(text) = value {
-            // The name is checked where it is set; the error names the first bad value.
-            attributes::check_string(text).map_err(|r| ("extension", r))?;
-        }
-    }
-    // The JSON format stores data under a content type that is not JSON as a string
-    // (section 3.1.1); a JSON object there would be read by no SDK.
-    if let Some(Data::Json(value)) = &event.data
-        && !value.is_string()
-        && !attributes::is_json_media_type(event.datacontenttype.as_deref())
-    {
-        return Err((
+    // Extension values are checked where their names are known (the builder, the parsers).
+    let json = attributes::is_json_media_type(event.datacontenttype.as_deref());
+    match &event.data {
+        // The JSON format stores data under a content type that is not JSON as a string
+        // (section 3.1.1); a JSON object there would be read by no SDK.
+        Some(Data::Json(value)) if !json && !value.is_string() => Err((
             "data",
             "data under a content type that is not JSON must be a string (or bytes)",
-        ));
+        )),
+        // Binary mode sends bytes as the body under their content type: bytes declared JSON
+        // must be JSON text, or a receiver (hookwire's own included) refuses the body.
+        Some(Data::Binary(bytes)) if json && event.datacontenttype.is_some() => {
+            attributes::check_json_bytes(bytes).map_err(|r| ("data", r))
+        }
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 #[cfg(test)]

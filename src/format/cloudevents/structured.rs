@@ -134,10 +134,14 @@ pub(super) fn from_value(value: Value, prefix: &str) -> Result<CloudEvent, Parse
     let subject = take("subject")?;
     let time = take("time")?;
     let data_base64 = take("data_base64")?;
-    // `"data": null` is data: an explicit JSON null (section 3.1.1), not "no data".
+    // `"data": null` is data: an explicit JSON null (section 3.1.1), not "no data" — except
+    // under a content type that is not JSON, where data is a string and a null can only
+    // mean none (as sdk-go reads it; binary mode would otherwise send `null` as text).
+    let json = attributes::is_json_media_type(datacontenttype.as_deref());
     let data = match (object.remove("data"), data_base64) {
         (None, None) => None,
-        (Some(Value::Null) | None, Some(text)) => {
+        (Some(Value::Null), None) if !json => None,
+        (None, Some(text)) => {
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(text.as_bytes())
                 .map_err(|_| ParseError::InvalidEncoding {
@@ -161,8 +165,12 @@ pub(super) fn from_value(value: Value, prefix: &str) -> Result<CloudEvent, Parse
             field: name(&key),
             reason: format!("invalid attribute name: {reason}"),
         })?;
-        let value =
-            ExtensionValue::from_json(&value).map_err(|reason| ParseError::InvalidValue {
+        let value = ExtensionValue::from_json(&value)
+            .and_then(|value| match value {
+                Some(value) => attributes::check_extension_value(&value).map(|()| Some(value)),
+                None => Ok(None),
+            })
+            .map_err(|reason| ParseError::InvalidValue {
                 field: name(&key),
                 reason: reason.to_owned(),
             })?;
@@ -236,6 +244,24 @@ mod tests {
     }
 
     #[test]
+    fn null_data_beside_data_base64_or_under_text_is_not_json_data() {
+        let err = parse(r#"{"specversion":"1.0","id":"1","source":"/s","type":"t","data":null,"data_base64":"AA=="}"#)
+            .unwrap_err();
+        assert!(
+            matches!(err, ParseError::InvalidValue { ref field, .. } if field == "data_base64")
+        );
+        // Under a content type that is not JSON, data is a string; a null there is none.
+        let event = parse(r#"{"specversion":"1.0","id":"1","source":"/s","type":"t","datacontenttype":"text/plain","data":null}"#)
+            .unwrap();
+        assert_eq!(event.data(), None);
+        // Bytes declared JSON that are not JSON text are refused here too, since binary
+        // mode would send them as a body no receiver reads.
+        let err = parse(r#"{"specversion":"1.0","id":"1","source":"/s","type":"t","datacontenttype":"application/json","data_base64":"AAE="}"#)
+            .unwrap_err();
+        assert!(matches!(err, ParseError::InvalidValue { ref field, .. } if field == "data"));
+    }
+
+    #[test]
     fn data_under_a_non_json_content_type_is_a_string() {
         let event = parse(
             r#"{"specversion":"1.0","id":"1","source":"/s","type":"t","datacontenttype":"text/plain","data":"hi"}"#,
@@ -271,7 +297,7 @@ mod tests {
             ),
             (
                 r#"{"specversion":"1.0","id":"1","source":"/s","type":"t","ext":"\u007f"}"#,
-                "extension",
+                "ext",
             ),
             (
                 r#"{"specversion":"1.0","id":"1","source":"/s","type":"t","time":"2018-04-05 17:31:00Z"}"#,

@@ -15,7 +15,8 @@ use serde_json::Value;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Data {
-    /// A JSON value, carried as is.
+    /// A JSON value, carried as is; a string when the event's `datacontenttype` is not
+    /// JSON (the JSON format stores such data as text).
     Json(Value),
     /// Bytes, carried exactly (base64 in the JSON format).
     Binary(Bytes),
@@ -89,7 +90,10 @@ impl ExtensionValue {
                 .as_i64()
                 .and_then(|n| i32::try_from(n).ok())
                 .map(|n| Some(ExtensionValue::Integer(n)))
-                .ok_or("an integer extension must be a whole number in the signed 32-bit range"),
+                .ok_or(
+                    "an integer extension is an integer literal (no fraction or exponent) in the \
+                     signed 32-bit range",
+                ),
             Value::Array(_) | Value::Object(_) => {
                 Err("an extension value must be a string, an integer or a boolean")
             }

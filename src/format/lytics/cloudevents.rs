@@ -101,10 +101,22 @@ impl CloudEventsOptions {
         let data = serde_json::to_value(&event.data).unwrap_or(Value::Null);
         CloudEvent::builder(event.id.clone(), self.source.clone(), self.ty.clone())
             .datacontenttype(crate::APPLICATION_JSON)
-            .time_rfc3339(event.meta.timestamp.clone())
+            .time_rfc3339(with_t_separator(&event.meta.timestamp))
             .data_json(data)
             .build()
     }
+}
+
+/// `meta.timestamp` as CloudEvents' `time` takes it: RFC 3339 with `T` between date and time.
+/// A Lytics event read with a space there (RFC 3339 allows it in a note, and
+/// [`Timestamp::parse_rfc3339`](crate::Timestamp::parse_rfc3339) reads it) keeps every other
+/// character.
+fn with_t_separator(timestamp: &str) -> String {
+    let mut text = timestamp.to_owned();
+    if text.as_bytes().get(10) == Some(&b' ') {
+        text.replace_range(10..11, "T");
+    }
+    text
 }
 
 /// Reads the user fields and segment events from a received CloudEvent's JSON data.
@@ -150,6 +162,21 @@ mod tests {
         let cloud = CloudEventsOptions::new("j").to_cloudevent(&event).unwrap();
         assert_eq!(cloud.datacontenttype(), Some("application/json"));
         assert_eq!(user_data(&cloud).unwrap(), event.data);
+    }
+
+    #[test]
+    fn a_space_separated_timestamp_becomes_a_cloudevents_time() {
+        let body = br#"{"id":"1","data":{},"meta":{"object":"user","subscription_id":"s","timestamp":"2023-05-26 21:08:19.5Z"}}"#;
+        let events = crate::format::lytics::parse(body).unwrap();
+        let cloud = CloudEventsOptions::new("j")
+            .to_cloudevent(&events[0])
+            .unwrap();
+        assert_eq!(cloud.time(), Some("2023-05-26T21:08:19.5Z"));
+        assert_eq!(
+            with_t_separator("2023-05-26T21:08:19Z"),
+            "2023-05-26T21:08:19Z"
+        );
+        assert_eq!(with_t_separator("short"), "short");
     }
 
     #[test]
