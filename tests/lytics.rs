@@ -263,6 +263,71 @@ mod formats {
 }
 }"#;
 
+    /// "Lytics default", verbatim: every user field, `segment_events` in its sorted place.
+    const DEFAULT: &str = r#"{
+"id": "7076027172059065053",
+"data": {
+"_created": "2020-07-15T08:55:43.041-07:00",
+"_cust_sz": 118,
+"_internal_sz": 33,
+"_modified": "2020-07-15T08:55:43.041-07:00",
+"_num_aliases": 1,
+"_num_conflicts": 0,
+"_num_days": 1,
+"_num_events": 1,
+"_num_streams": 1,
+"_split": 12,
+"_streamnames": [
+"default"
+],
+"_total_sz": 151,
+"channels": [
+"web"
+],
+"email": "[email protected]",
+"first_name": "Beth",
+"firstvisit_ts": "2020-07-15T08:55:43.041-07:00",
+"hourly": {
+"15": 1
+},
+"hourofweek": {
+"87": 1
+},
+"is_bot": "f",
+"is_mobile": "t",
+"last_active_ts": "2020-07-15T08:55:43.041-07:00",
+"last_channel_activities": {
+"web": "2020-07-15T08:55:43.041-07:00"
+},
+"last_name": "Izzi",
+"lastvisit_ts": "2020-07-15T08:55:43.041-07:00",
+"name": "Beth Izzi",
+"score_frequency": 99,
+"score_intensity": 0,
+"score_momentum": 99,
+"score_propensity": 0,
+"score_quantity": 100,
+"score_recency": 100,
+"segment_events": [
+{
+"id": "42976a269a5e6b9d06c681b1c27292df",
+"event": "enter",
+"slug": "emailzz5",
+"enter": "2020-10-14T13:27:33.916374949-07:00"
+}
+],
+"user_agent": "python-requests",
+"user_attributes": {
+"value": "681"
+}
+},
+"meta": {
+"object": "user",
+"subscription_id": "36e243f8fd8f4530bbd330fa7fb1a685",
+"timestamp": "2020-10-14T13:27:34.038154562-07:00"
+}
+}"#;
+
     fn object(value: Value) -> Map<String, Value> {
         match value {
             Value::Object(map) => map,
@@ -276,6 +341,33 @@ mod formats {
 
     fn as_json(body: &[u8]) -> Value {
         serde_json::from_slice(body).unwrap()
+    }
+
+    #[test]
+    fn the_seed_samples_render_back_in_their_member_order() {
+        // Lytics writes maps as Go does, sorted by name at every level; the compact form of
+        // each sample, members in its order, is what hookwire renders.
+        for sample in [DEFAULT, ENTER_SELECTED, EXIT_SELECTED, CHANGE] {
+            let events = lytics::parse(sample.as_bytes()).unwrap();
+            let compact = serde_json::to_vec(&as_json(sample.as_bytes())).unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(lytics::render(&events[0]).body()),
+                String::from_utf8_lossy(&compact)
+            );
+        }
+        // Fields given in any order are written sorted, nested objects too.
+        let mut data = lytics::UserData::default();
+        data.fields.insert("last_name".into(), "Flow".into());
+        data.fields.insert("first_name".into(), "Joe".into());
+        data.fields.insert(
+            "zz".into(),
+            serde_json::json!({"b": 1, "a": [{"d": 1, "c": 2}]}),
+        );
+        data.segment_events = Some(vec![]);
+        assert_eq!(
+            serde_json::to_string(&data).unwrap(),
+            r#"{"first_name":"Joe","last_name":"Flow","segment_events":[],"zz":{"a":[{"c":2,"d":1}],"b":1}}"#
+        );
     }
 
     #[test]

@@ -446,7 +446,47 @@ mod formats {
                 .filter(|(key, _)| key != "event" && key != "data")
                 .collect::<Map<_, _>>();
             let payload = sent.render().unwrap();
-            prop_assert_eq!(smarter_launch::parse(payload.body()).unwrap(), sent);
+            let received = smarter_launch::parse(payload.body()).unwrap();
+            // Numbers are JavaScript numbers: a whole float such as `1.0` is written `1` and
+            // comes back as the integer 1 — the same number. Everything else is equal, and
+            // the received event renders to the very bytes that were sent.
+            prop_assert_eq!(&received.event, &sent.event);
+            prop_assert!(same_json(&received.data, &sent.data), "{:?} vs {:?}", received.data, sent.data);
+            prop_assert!(same_json(&Value::Object(received.extra.clone()), &Value::Object(sent.extra.clone())));
+            let again = received.render().unwrap();
+            prop_assert_eq!(again.body(), payload.body());
         }
+    }
+
+    /// Equal JSON, numbers compared as the doubles JavaScript holds.
+    fn same_json(a: &Value, b: &Value) -> bool {
+        match (a, b) {
+            (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+            (Value::Array(x), Value::Array(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+            }
+            (Value::Object(x), Value::Object(y)) => {
+                x.len() == y.len()
+                    && x.iter()
+                        .zip(y)
+                        .all(|((kx, vx), (ky, vy))| kx == ky && same_json(vx, vy))
+            }
+            _ => a == b,
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_json_stringify_writes_them() {
+        let mut event = AutomationEvent::new("proposal.accepted");
+        event.data = serde_json::json!({"total": 100.0, "delta": -0.0, "rate": 0.1, "big": 1e21, "tiny": 1e-7, "n": 7});
+        let payload = event.render().unwrap();
+        assert_eq!(
+            payload.body().as_ref(),
+            br#"{"event":"proposal.accepted","data":{"total":100,"delta":0,"rate":0.1,"big":1e+21,"tiny":1e-7,"n":7}}"#
+        );
+        // Read back: the whole floats are the integers they print as.
+        let received = smarter_launch::parse(payload.body()).unwrap();
+        assert_eq!(received.data["total"], serde_json::json!(100));
+        assert_eq!(received.render().unwrap().body(), payload.body());
     }
 }

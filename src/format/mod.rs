@@ -8,6 +8,7 @@
 
 pub mod cloudevents;
 mod error;
+mod js_numbers;
 pub mod json_template;
 pub mod listrak;
 pub mod lytics;

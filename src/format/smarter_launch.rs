@@ -10,9 +10,13 @@
 //! The seed's Node sample signs `JSON.stringify(payload)` and its Python sample signs
 //! `json.dumps(payload)`; for the same object these are different bytes (`json.dumps` puts a
 //! space after `:` and `,` and escapes non-ASCII), so they give different signatures. hookwire
-//! renders once, compactly (the `JSON.stringify` layout for strings, objects and integers),
-//! and the [`Payload`]'s body is the exact byte string to sign and to send; a receiver
-//! verifies the raw body it received, never a re-serialized object.
+//! renders once, compactly, in the `JSON.stringify` layout — numbers included: `100.0` is
+//! written `100` and `-0.0` `0`, as JavaScript writes them, so even the Node sample's
+//! re-serialization reproduces the bytes — and the [`Payload`]'s body is the exact byte
+//! string to sign and to send. A receiver should still verify the raw body it received,
+//! never a re-serialized object (`json.dumps` gives other bytes whatever the sender does).
+//! [`parse`] reads whole-number floats as the integers they print as, so render → parse is
+//! exact.
 //!
 //! ```
 //! use hookwire::format::smarter_launch::{self, Automation, AutomationEvent};
@@ -335,7 +339,7 @@ impl AutomationEvent {
                 reason: "`event` and `data` are fields of their own, not extra fields".to_owned(),
             });
         }
-        serde_json::to_vec(self)
+        super::js_numbers::to_vec(self)
             .map(Payload::json)
             .map_err(|err| RenderError::InvalidValue {
                 field: "event".to_owned(),
@@ -378,7 +382,14 @@ pub fn parse(body: &[u8]) -> Result<AutomationEvent, ParseError> {
             });
         }
     };
-    let data = object.shift_remove("data").unwrap_or(Value::Null);
+    // Numbers are read as JavaScript reads them (`100.0` is the integer `100`), the way
+    // `render` writes them, so a parsed event renders back to the same bytes.
+    let data =
+        super::js_numbers::as_javascript_reads(object.shift_remove("data").unwrap_or(Value::Null));
+    let object = match super::js_numbers::as_javascript_reads(Value::Object(object)) {
+        Value::Object(object) => object,
+        _ => Map::new(),
+    };
     Ok(AutomationEvent {
         event,
         data,

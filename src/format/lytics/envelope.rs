@@ -46,14 +46,74 @@ pub struct Event {
 /// assert_eq!(data.segment_events, Some(vec![]));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct UserData {
-    /// The exported user fields, in the order given.
+    /// The exported user fields. Written sorted by name, `segment_events` among them, at
+    /// every level of nesting: Lytics is written in Go, whose `encoding/json` writes maps
+    /// that way, and every sample in the seed lists `data` in that order.
     #[serde(flatten)]
     pub fields: Map<String, Value>,
     /// The audience (segment) events; `None` when the member is absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub segment_events: Option<Vec<SegmentEvent>>,
+}
+
+impl Serialize for UserData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+
+        enum Member<'a> {
+            Field(&'a Value),
+            Events(&'a [SegmentEvent]),
+        }
+        let mut members: Vec<(&str, Member<'_>)> = self
+            .fields
+            .iter()
+            .map(|(name, value)| (name.as_str(), Member::Field(value)))
+            .collect();
+        if let Some(events) = &self.segment_events {
+            members.push(("segment_events", Member::Events(events)));
+        }
+        members.sort_by(|a, b| a.0.cmp(b.0));
+        let mut map = serializer.serialize_map(Some(members.len()))?;
+        for (name, member) in members {
+            match member {
+                Member::Field(value) => map.serialize_entry(name, &SortedKeys(value))?,
+                Member::Events(events) => map.serialize_entry(name, events)?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// A JSON value written with every object's members sorted by name (byte order, as Go's
+/// `sort.Strings`), however they are stored.
+struct SortedKeys<'a>(&'a Value);
+
+impl Serialize for SortedKeys<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+
+        match self.0 {
+            Value::Object(members) => {
+                let mut sorted: Vec<(&String, &Value)> = members.iter().collect();
+                sorted.sort_by(|a, b| a.0.cmp(b.0));
+                let mut map = serializer.serialize_map(Some(sorted.len()))?;
+                for (name, value) in sorted {
+                    map.serialize_entry(name, &SortedKeys(value))?;
+                }
+                map.end()
+            }
+            Value::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&SortedKeys(item))?;
+                }
+                seq.end()
+            }
+            other => other.serialize(serializer),
+        }
+    }
 }
 
 /// An event's `meta`.
