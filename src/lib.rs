@@ -90,11 +90,10 @@
 //!
 //! ```
 //! use bytes::Bytes;
-//! use hookwire::{Endpoint, Keyring, MessageId, Scheme, Secret, Signer, Timestamp};
+//! use hookwire::{Keyring, MessageId, Scheme, Secret, Signer, Timestamp, presets};
 //!
-//! let endpoint = Endpoint::builder("https://hooks.example.com/listrak")
-//!     .require_https(true) // Listrak requires https
-//!     .build()?;
+//! // Listrak requires https: its preset's endpoint refuses anything else.
+//! let endpoint = presets::listrak::endpoint("https://hooks.example.com/listrak").build()?;
 //! let signer = Signer::new(Scheme::listrak(), Keyring::new().with(Secret::from_text("hmac-secret")?))?;
 //!
 //! let body = Bytes::from_static(br#"{"email":"ada@example.com"}"#);

@@ -1,6 +1,21 @@
 //! Listrak (seed 000).
 
 use crate::retry::{FailureAction, RetryPolicy, Success};
+use crate::{Endpoint, EndpointBuilder};
+
+/// Starts an [`Endpoint`] for a Listrak webhook step with https required,
+/// as the seed says: "The URL must contain the https protocol". An `http://` URL is a
+/// [`ConfigError`](crate::ConfigError) from `build()`.
+///
+/// ```
+/// let endpoint = hookwire::presets::listrak::endpoint("https://hooks.example.com/ltk").build()?;
+/// assert_eq!(endpoint.uri(), "https://hooks.example.com/ltk");
+/// assert!(hookwire::presets::listrak::endpoint("http://hooks.example.com/ltk").build().is_err());
+/// # Ok::<(), hookwire::ConfigError>(())
+/// ```
+pub fn endpoint(url: impl Into<String>) -> EndpointBuilder {
+    Endpoint::builder(url).require_https(true)
+}
 
 /// Listrak's failure rule: "You can also determine what occurs if your webhook fails and is
 /// not able to reach the third-party location. By default, a contact will be removed from

@@ -1,9 +1,11 @@
 //! Each seed system's rules, composed from hookwire's general pieces.
 //!
 //! A preset only composes: every rule here is a [`RetryPolicy`](crate::retry::RetryPolicy)
-//! setting a user could make by hand, chosen to match what the vendor documents (each
-//! function quotes the sentence it follows). Where the vendor is silent, the choice is
-//! hookwire's and says so.
+//! setting, or an [`Endpoint`](crate::Endpoint) setting, that a user could make by hand,
+//! chosen to match what the vendor documents (each function quotes the sentence it
+//! follows). Where the vendor is silent, the choice is hookwire's and says so. Listrak and
+//! Lytics require https: start their endpoints with [`listrak::endpoint`] and
+//! [`lytics::endpoint`].
 //!
 //! | preset | success | attempts | delays | special |
 //! | --- | --- | --- | --- | --- |
