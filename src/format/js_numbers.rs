@@ -12,7 +12,7 @@
 use std::io;
 
 use serde_json::ser::Formatter;
-use serde_json::{Number, Value};
+use serde_json::{Map, Number, Value};
 
 /// A compact serde_json formatter that writes floats as JavaScript's `Number#toString`
 /// (and so `JSON.stringify`) does; everything else as serde_json's `CompactFormatter`.
@@ -79,14 +79,17 @@ pub(crate) fn as_javascript_reads(value: Value) -> Value {
     match value {
         Value::Number(number) => Value::Number(integer_if_whole(number)),
         Value::Array(items) => Value::Array(items.into_iter().map(as_javascript_reads).collect()),
-        Value::Object(members) => Value::Object(
-            members
-                .into_iter()
-                .map(|(key, value)| (key, as_javascript_reads(value)))
-                .collect(),
-        ),
+        Value::Object(members) => Value::Object(members_as_javascript_reads(members)),
         other => other,
     }
+}
+
+/// [`as_javascript_reads`] for each member of an object.
+pub(crate) fn members_as_javascript_reads(members: Map<String, Value>) -> Map<String, Value> {
+    members
+        .into_iter()
+        .map(|(key, value)| (key, as_javascript_reads(value)))
+        .collect()
 }
 
 fn integer_if_whole(number: Number) -> Number {

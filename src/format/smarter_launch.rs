@@ -15,8 +15,8 @@
 //! re-serialization reproduces the bytes — and the [`Payload`]'s body is the exact byte
 //! string to sign and to send. A receiver should still verify the raw body it received,
 //! never a re-serialized object (`json.dumps` gives other bytes whatever the sender does).
-//! [`parse`] reads whole-number floats as the integers they print as, so render → parse is
-//! exact.
+//! [`parse`] reads whole-number floats as the integers they print as (the same numbers),
+//! so render → parse → render gives the same bytes.
 //!
 //! ```
 //! use hookwire::format::smarter_launch::{self, Automation, AutomationEvent};
@@ -386,10 +386,7 @@ pub fn parse(body: &[u8]) -> Result<AutomationEvent, ParseError> {
     // `render` writes them, so a parsed event renders back to the same bytes.
     let data =
         super::js_numbers::as_javascript_reads(object.shift_remove("data").unwrap_or(Value::Null));
-    let object = match super::js_numbers::as_javascript_reads(Value::Object(object)) {
-        Value::Object(object) => object,
-        _ => Map::new(),
-    };
+    let object = super::js_numbers::members_as_javascript_reads(object);
     Ok(AutomationEvent {
         event,
         data,
