@@ -141,6 +141,16 @@ pub(super) fn check_json_bytes(bytes: &[u8]) -> Result<(), &'static str> {
     }
 }
 
+/// RFC 3339 text as `time` is written: a space between date and time (which RFC 3339 allows
+/// in a note, and [`Timestamp::parse_rfc3339`](crate::Timestamp::parse_rfc3339) reads)
+/// becomes the grammar's `T`; every other character is kept.
+pub(super) fn with_t_separator(mut text: String) -> String {
+    if text.as_bytes().get(10) == Some(&b' ') {
+        text.replace_range(10..11, "T");
+    }
+    text
+}
+
 /// Whether a media type says the data is JSON: the JSON format's `*/json` or `*/*+json`,
 /// compared case-insensitively with parameters ignored. An absent content type means JSON
 /// in the JSON event format.
@@ -216,6 +226,15 @@ mod tests {
         assert!(check_time("2018-04-05T17:31:00Z").is_ok());
         assert!(check_time("2018-04-05t17:31:00.123456789z").is_ok());
         assert!(check_time("2018-04-05 17:31:00Z").is_err());
+        assert_eq!(
+            with_t_separator("2023-05-26 21:08:19.5Z".into()),
+            "2023-05-26T21:08:19.5Z"
+        );
+        assert_eq!(
+            with_t_separator("2023-05-26T21:08:19Z".into()),
+            "2023-05-26T21:08:19Z"
+        );
+        assert_eq!(with_t_separator("short".into()), "short");
         assert!(check_time("yesterday").is_err());
     }
 

@@ -75,15 +75,19 @@ impl CloudEventBuilder {
         self
     }
 
-    /// Sets `time` from RFC 3339 text, kept exactly (nanoseconds, offsets).
+    /// Sets `time` from RFC 3339 text, kept exactly (nanoseconds, offsets), except that a
+    /// space between date and time becomes the `T` the CloudEvents type system needs.
     ///
     /// ```
     /// # use hookwire::format::cloudevents::CloudEvent;
     /// assert!(CloudEvent::builder("1", "/s", "t").time_rfc3339("2020-10-14T13:27:34.038154562-07:00").build().is_ok());
+    /// let event = CloudEvent::builder("1", "/s", "t").time_rfc3339("2020-10-14 13:27:34Z").build()?;
+    /// assert_eq!(event.time(), Some("2020-10-14T13:27:34Z"));
     /// assert!(CloudEvent::builder("1", "/s", "t").time_rfc3339("last tuesday").build().is_err());
+    /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
     pub fn time_rfc3339(mut self, time: impl Into<String>) -> Self {
-        self.event.time = Some(time.into());
+        self.event.time = Some(attributes::with_t_separator(time.into()));
         self
     }
 

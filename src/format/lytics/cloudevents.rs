@@ -101,22 +101,10 @@ impl CloudEventsOptions {
         let data = serde_json::to_value(&event.data).unwrap_or(Value::Null);
         CloudEvent::builder(event.id.clone(), self.source.clone(), self.ty.clone())
             .datacontenttype(crate::APPLICATION_JSON)
-            .time_rfc3339(with_t_separator(&event.meta.timestamp))
+            .time_rfc3339(event.meta.timestamp.clone())
             .data_json(data)
             .build()
     }
-}
-
-/// `meta.timestamp` as CloudEvents' `time` takes it: RFC 3339 with `T` between date and time.
-/// A Lytics event read with a space there (RFC 3339 allows it in a note, and
-/// [`Timestamp::parse_rfc3339`](crate::Timestamp::parse_rfc3339) reads it) keeps every other
-/// character.
-fn with_t_separator(timestamp: &str) -> String {
-    let mut text = timestamp.to_owned();
-    if text.as_bytes().get(10) == Some(&b' ') {
-        text.replace_range(10..11, "T");
-    }
-    text
 }
 
 /// Reads the user fields and segment events from a received CloudEvent's JSON data.
@@ -172,11 +160,6 @@ mod tests {
             .to_cloudevent(&events[0])
             .unwrap();
         assert_eq!(cloud.time(), Some("2023-05-26T21:08:19.5Z"));
-        assert_eq!(
-            with_t_separator("2023-05-26T21:08:19Z"),
-            "2023-05-26T21:08:19Z"
-        );
-        assert_eq!(with_t_separator("short"), "short");
     }
 
     #[test]
