@@ -21,8 +21,8 @@
 //! Where the references are silent or strict, verification reads headers as the schemes' own
 //! libraries do (`tests/reference_parity.rs` pins each case):
 //!
-//! - A timestamp is digits after an optional `+`, trimmed of surrounding spaces and tabs. Standard
-//!   Webhooks and Stripe sign the timestamp's number (`01614265330` is signed as
+//! - A timestamp is digits after an optional `+`, trimmed of surrounding spaces and tabs.
+//!   Standard Webhooks and Stripe sign the timestamp's number (`01614265330` is signed as
 //!   `1614265330`); Listrak and Slack sign the header's text as it came.
 //! - Base64 signatures carry their `=` padding; hex may be either case.
 //! - `Stripe-Signature` items are `name=value` between commas, with nothing trimmed but the
