@@ -184,29 +184,23 @@ pub mod delivery;
 mod endpoint;
 mod error;
 pub mod format;
-mod keyring;
-mod keys;
 mod message_id;
 mod payload;
-mod prekeyed;
 pub mod presets;
 pub mod receive;
 pub mod retry;
-mod secret;
 mod sign;
 mod time;
 
 pub use auth::BasicAuth;
 pub use endpoint::{Endpoint, EndpointBuilder};
 pub use error::ConfigError;
-pub use keyring::{Key, KeyEntry, Keyring};
-pub use keys::{Ed25519SigningKey, Ed25519VerifyingKey};
 pub use message_id::{MAX_MESSAGE_ID_LEN, MessageId};
 pub use payload::{APPLICATION_JSON, Payload};
-pub use secret::Secret;
 pub use sign::{
-    DigestEncoding, SMARTER_LAUNCH_DEFAULT_HEADER, Scheme, SignError, SignedHeaders, Signer,
-    Tolerance, Verified, Verifier, VerifyError,
+    DigestEncoding, Ed25519SigningKey, Ed25519VerifyingKey, Key, KeyEntry, Keyring,
+    SMARTER_LAUNCH_DEFAULT_HEADER, Scheme, Secret, SignError, SignedHeaders, Signer, Tolerance,
+    Verified, Verifier, VerifyError,
 };
 pub use time::{TimeError, Timestamp};
 

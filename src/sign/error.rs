@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use http::StatusCode;
 
-use crate::Timestamp;
+use crate::time::Timestamp;
 
 /// Why a request's signature, timestamp or credentials were refused.
 ///
@@ -140,6 +140,21 @@ pub enum SignError {
     /// Every signing key has expired at the signing time; rotate in a new key.
     #[error("no signing key is active at {at}")]
     NoActiveKey {
+        /// The signing time.
+        at: Timestamp,
+    },
+    /// The signing time is before 1970: every scheme writes Unix seconds as unsigned digits,
+    /// so it cannot be signed (rather than silently signing another time).
+    ///
+    /// ```
+    /// use hookwire::{Keyring, MessageId, Scheme, Secret, SignError, Signer, Timestamp};
+    /// let signer = Signer::new(Scheme::Slack, Keyring::new().with(Secret::from_text("k")?))?;
+    /// let err = signer.sign(&MessageId::new("m")?, Timestamp::from_unix_millis(-1), b"").unwrap_err();
+    /// assert!(matches!(err, SignError::TimestampBeforeEpoch { .. }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[error("cannot sign at {at}: signatures carry Unix seconds from 1970 on")]
+    TimestampBeforeEpoch {
         /// The signing time.
         at: Timestamp,
     },

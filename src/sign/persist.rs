@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{DigestEncoding, Scheme, Signer};
-use crate::keyring::Keyring;
+use super::keyring::Keyring;
+use super::scheme::{DigestEncoding, Scheme};
+use super::signer::Signer;
 
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "name", rename_all = "kebab-case")]
@@ -108,8 +109,8 @@ struct RawSigner {
 impl Serialize for Signer {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         RawSigner {
-            scheme: self.scheme.clone(),
-            keys: self.keys.clone(),
+            scheme: self.scheme().clone(),
+            keys: self.keys().clone(),
         }
         .serialize(serializer)
     }

@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use crate::Timestamp;
+use super::ed25519::{Ed25519SigningKey, Ed25519VerifyingKey, WHPK_PREFIX, WHSK_PREFIX};
+use super::secret::Secret;
 use crate::error::ConfigError;
-use crate::keys::{Ed25519SigningKey, Ed25519VerifyingKey, WHPK_PREFIX, WHSK_PREFIX};
-use crate::secret::Secret;
+use crate::time::Timestamp;
 
 /// One key: a shared HMAC secret or one half of an ed25519 key pair.
 ///
@@ -347,7 +347,7 @@ impl<'de> serde::Deserialize<'de> for Key {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error as _;
         let key = match RawKey::deserialize(deserializer)? {
-            RawKey::Hmac(text) => crate::secret::decode_base64_lenient(&text)
+            RawKey::Hmac(text) => super::secret::decode_base64_lenient(&text)
                 .ok_or(ConfigError::InvalidSecret {
                     reason: "an HMAC key is serialized as standard base64",
                 })

@@ -5,8 +5,8 @@ use std::fmt;
 use base64::Engine as _;
 use zeroize::Zeroizing;
 
+use super::secret::decode_base64_lenient;
 use crate::error::ConfigError;
-use crate::secret::decode_base64_lenient;
 
 /// The prefix of a Standard Webhooks ed25519 secret (signing) key.
 pub(crate) const WHSK_PREFIX: &str = "whsk_";

@@ -6,8 +6,10 @@ use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use zeroize::Zeroizing;
 
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+
 use crate::error::ConfigError;
-use crate::prekeyed::PreKeyed;
 
 /// The prefix Standard Webhooks (and Svix) put before a base64 HMAC secret.
 pub(crate) const WHSEC_PREFIX: &str = "whsec_";
@@ -16,9 +18,8 @@ pub(crate) const WHSEC_PREFIX: &str = "whsec_";
 ///
 /// - `Debug` never shows the bytes: `Secret(<redacted>)`.
 /// - The bytes, and the HMAC state keyed with them, are zeroized on drop.
-/// - The HMAC key schedule runs once, when the secret is built: signing or verifying a
-///   message clones the pre-keyed state instead of hashing the key again, which is what
-///   makes short messages cheap.
+/// - HMAC's key schedule runs once, when the secret is built: each message starts from a
+///   clone of the keyed `Hmac<Sha256>` instead of hashing the key again.
 ///
 /// Which constructor to use depends on how the vendor hands the secret out:
 ///
@@ -43,7 +44,7 @@ pub(crate) const WHSEC_PREFIX: &str = "whsec_";
 #[derive(Clone)]
 pub struct Secret {
     bytes: Zeroizing<Vec<u8>>,
-    keyed: PreKeyed,
+    keyed: Hmac<Sha256>,
 }
 
 impl Secret {
@@ -60,7 +61,9 @@ impl Secret {
         if bytes.is_empty() {
             return Err(ConfigError::EmptySecret);
         }
-        let keyed = PreKeyed::new(&bytes);
+        // HMAC takes keys of any length (longer ones are hashed first), so this cannot fail
+        // for the non-empty key checked above.
+        let keyed = Hmac::<Sha256>::new_from_slice(&bytes).map_err(|_| ConfigError::EmptySecret)?;
         Ok(Secret { bytes, keyed })
     }
 
@@ -133,13 +136,12 @@ impl Secret {
     }
 
     /// HMAC-SHA256 over the concatenation of `parts`, without copying them together.
-    pub(crate) fn mac_parts(&self, parts: &[&[u8]]) -> [u8; 32] {
-        self.keyed.mac_parts(parts)
-    }
-
-    /// The same tag as eight big-endian words, the form verifiers compare.
-    pub(crate) fn mac_words(&self, parts: &[&[u8]]) -> [u32; 8] {
-        self.keyed.mac_words(parts)
+    pub(crate) fn mac(&self, parts: &[&[u8]]) -> [u8; 32] {
+        let mut mac = self.keyed.clone();
+        for part in parts {
+            mac.update(part);
+        }
+        mac.finalize().into_bytes().into()
     }
 }
 
@@ -183,12 +185,20 @@ mod tests {
     }
 
     #[test]
-    fn pre_keyed_state_matches_fresh_key_schedule() {
-        use hmac::{KeyInit, Mac};
-        let s = Secret::from_text("key").unwrap();
-        let mut fresh = hmac::Hmac::<sha2::Sha256>::new_from_slice(b"key").unwrap();
-        fresh.update(b"hello world");
-        let want: [u8; 32] = fresh.finalize().into_bytes().into();
-        assert_eq!(s.mac_parts(&[b"hello", b" ", b"world"]), want);
+    fn a_mac_over_parts_is_rfc_4231s() {
+        // RFC 4231 test case 2, the message split into parts.
+        let s = Secret::from_text("Jefe").unwrap();
+        let tag = s.mac(&[b"what do ya want ", b"", b"for nothing?"]);
+        assert_eq!(
+            hex::encode(tag),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        // Test case 6: a key longer than a block is hashed first.
+        let long = Secret::from_bytes(vec![0xaa; 131]).unwrap();
+        let tag = long.mac(&[b"Test Using Larger Than Block-Size Key - Hash Key First"]);
+        assert_eq!(
+            hex::encode(tag),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
     }
 }
