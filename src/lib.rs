@@ -34,7 +34,8 @@
 //! Modules: [`format`](mod@format) (bodies: JSON templates, Listrak, Smarter Launch, Netcore, Lytics,
 //! CloudEvents), [`delivery`] and [`retry`] (the sender's state machine and its policies),
 //! [`presets`] (each vendor's rules), [`receive`] (the receiver's checks, replay guard and
-//! handshake); signing and verification live at the crate root ([`Signer`], [`Verifier`]).
+//! handshake), [`sign`] (schemes, [`Signer`], [`Verifier`] and the keys they hold; re-exported
+//! at the crate root).
 //!
 //! ## The drive loop
 //!
@@ -189,7 +190,7 @@ mod payload;
 pub mod presets;
 pub mod receive;
 pub mod retry;
-mod sign;
+pub mod sign;
 mod time;
 
 pub use auth::BasicAuth;

@@ -11,7 +11,8 @@ use base64::Engine as _;
 use subtle::{Choice, ConstantTimeEq};
 
 use super::error::VerifyError;
-use super::keyring::{Key, Keyring};
+use super::key::Key;
+use super::keyring::Keyring;
 use crate::time::Timestamp;
 
 /// How many signatures a request may offer. More are ignored: a header padded with
@@ -86,28 +87,19 @@ impl<'h> Candidates<'h> {
                 header: self.header.to_owned(),
             });
         }
-        let mut tags = [[0u8; 32]; MAX_CANDIDATES];
-        let mut tag_count = 0;
-        let mut signatures = [[0u8; 64]; MAX_CANDIDATES];
-        let mut signature_count = 0;
-        for &(text, form) in self.offered() {
-            match form {
-                Form::HmacBase64 | Form::HmacHex => {
-                    if let Some(tag) = decode_tag(text, form) {
-                        tags[tag_count] = tag;
-                        tag_count += 1;
-                    }
-                }
-                Form::Ed25519Base64 => {
-                    if let Some(signature) = decode_base64(text) {
-                        signatures[signature_count] = signature;
-                        signature_count += 1;
-                    }
-                }
-            }
-        }
-        let (tags, signatures) = (&tags[..tag_count], &signatures[..signature_count]);
-        if tags.is_empty() && signatures.is_empty() {
+        let offered = self.offered();
+        let hmac_tags = || {
+            offered
+                .iter()
+                .filter_map(|&(text, form)| decode_tag(text, form))
+        };
+        let ed25519_signatures = || {
+            offered
+                .iter()
+                .filter(|(_, form)| *form == Form::Ed25519Base64)
+                .filter_map(|(text, _)| decode_base64::<64>(text))
+        };
+        if hmac_tags().next().is_none() && ed25519_signatures().next().is_none() {
             return Err(VerifyError::InvalidSignatureEncoding {
                 header: self.header.to_owned(),
                 encoding: self.encoding,
@@ -118,20 +110,18 @@ impl<'h> Candidates<'h> {
         for (index, entry) in keys.active(now) {
             any_active = true;
             let matched = match entry.key() {
-                Key::Hmac(secret) if !tags.is_empty() => {
+                Key::Hmac(secret) => {
                     let tag = secret.mac(content);
-                    let hit = tags
-                        .iter()
-                        .fold(Choice::from(0), |hit, offered| hit | offered.ct_eq(&tag));
+                    let hit = hmac_tags().fold(Choice::from(0), |hit, offered| {
+                        hit | tags_equal(&offered, &tag)
+                    });
                     bool::from(hit)
                 }
-                Key::Ed25519Signing(key) => signatures
-                    .iter()
-                    .any(|signature| key.verifying_key().verify_parts(content, signature)),
-                Key::Ed25519Verifying(key) => signatures
-                    .iter()
-                    .any(|signature| key.verify_parts(content, signature)),
-                Key::Hmac(_) => false,
+                Key::Ed25519Signing(key) => ed25519_signatures()
+                    .any(|signature| key.verifying_key().verify_parts(content, &signature)),
+                Key::Ed25519Verifying(key) => {
+                    ed25519_signatures().any(|signature| key.verify_parts(content, &signature))
+                }
             };
             if matched {
                 return Ok(KeyMatch {
@@ -148,7 +138,15 @@ impl<'h> Candidates<'h> {
     }
 }
 
-/// An HMAC-SHA256 tag from its text, if it is exactly 32 bytes in its form.
+/// Whether two tags are equal, in constant time: the bytes' differences are folded with OR,
+/// without a branch, and only the folded byte goes through `subtle` (which would otherwise
+/// put an optimisation barrier on each of the 32 bytes).
+fn tags_equal(a: &[u8; 32], b: &[u8; 32]) -> Choice {
+    let diff = a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y));
+    diff.ct_eq(&0)
+}
+
+/// An HMAC-SHA256 tag from its text, if it is one: exactly 32 bytes in its form.
 fn decode_tag(text: &str, form: Form) -> Option<[u8; 32]> {
     match form {
         Form::HmacHex => {
@@ -156,7 +154,8 @@ fn decode_tag(text: &str, form: Form) -> Option<[u8; 32]> {
             hex::decode_to_slice(text, &mut tag).ok()?;
             Some(tag)
         }
-        _ => decode_base64(text),
+        Form::HmacBase64 => decode_base64(text),
+        Form::Ed25519Base64 => None,
     }
 }
 
@@ -172,7 +171,7 @@ fn decode_base64<const N: usize>(text: &str) -> Option<[u8; N]> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sign::keyring::KeyEntry;
+    use crate::sign::key_entry::KeyEntry;
     use crate::sign::secret::Secret;
     use base64::engine::general_purpose::STANDARD;
 
@@ -212,6 +211,19 @@ mod tests {
             find(&STANDARD.encode([0u8; 33]), Form::HmacBase64),
             Err(VerifyError::InvalidSignatureEncoding { .. })
         ));
+    }
+
+    #[test]
+    fn tags_equal_is_exact() {
+        let a = [0x5a; 32];
+        for byte in 0..32 {
+            for bit in 0..8 {
+                let mut b = a;
+                b[byte] ^= 1 << bit;
+                assert!(!bool::from(tags_equal(&a, &b)));
+            }
+        }
+        assert!(bool::from(tags_equal(&a, &a)));
     }
 
     #[test]

@@ -11,7 +11,9 @@ use http::{HeaderMap, HeaderName};
 
 use super::candidates::{Candidates, Form};
 use super::error::VerifyError;
-use super::keyring::{Key, KeyEntry, Keyring};
+use super::key::Key;
+use super::key_entry::KeyEntry;
+use super::keyring::Keyring;
 use super::read;
 use super::scheme::{DigestEncoding, SMARTER_LAUNCH_DEFAULT_HEADER};
 use super::signed_headers::SignedHeaders;
@@ -338,9 +340,6 @@ impl<'a> Layout<'a> {
                 }
             }
             List::Versioned => {
-                if !headers.contains_key(signature) {
-                    return Err(read::missing(signature));
-                }
                 read::each(headers, signature, |value| {
                     for entry in value.split(' ') {
                         let entry = read::trim_ows(entry);

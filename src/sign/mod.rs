@@ -39,6 +39,8 @@
 mod candidates;
 mod ed25519;
 mod error;
+mod key;
+mod key_entry;
 mod keyring;
 mod layout;
 mod persist;
@@ -53,7 +55,9 @@ mod verifier;
 
 pub use ed25519::{Ed25519SigningKey, Ed25519VerifyingKey};
 pub use error::{SignError, VerifyError};
-pub use keyring::{Key, KeyEntry, Keyring};
+pub use key::Key;
+pub use key_entry::KeyEntry;
+pub use keyring::Keyring;
 pub use scheme::{DigestEncoding, SMARTER_LAUNCH_DEFAULT_HEADER, Scheme};
 pub use secret::Secret;
 pub use signed_headers::SignedHeaders;

@@ -10,7 +10,7 @@ use super::error::VerifyError;
 use crate::time::Timestamp;
 
 /// The error for a header that did not come.
-pub(super) fn missing(name: &HeaderName) -> VerifyError {
+fn missing(name: &HeaderName) -> VerifyError {
     VerifyError::MissingHeader {
         name: name.as_str().to_owned(),
     }
@@ -59,13 +59,18 @@ pub(super) fn optional<'h>(
     }
 }
 
-/// Every value of `name` as text, in the order received.
+/// Every value of `name` as text, in the order received; a header that did not come is an
+/// error.
 pub(super) fn each<'h>(
     headers: &'h HeaderMap,
     name: &HeaderName,
     mut visit: impl FnMut(&'h str),
 ) -> Result<(), VerifyError> {
-    for value in headers.get_all(name) {
+    let mut values = headers.get_all(name).iter().peekable();
+    if values.peek().is_none() {
+        return Err(missing(name));
+    }
+    for value in values {
         visit(text(value, name)?);
     }
     Ok(())
@@ -166,6 +171,10 @@ mod tests {
         each(&headers, &T, |text| seen.push(text)).unwrap();
         assert_eq!(seen, ["1", "2"]);
         let empty = HeaderMap::new();
+        assert_eq!(
+            each(&empty, &T, |_| {}),
+            Err(VerifyError::MissingHeader { name: "t".into() })
+        );
         assert_eq!(
             single(&empty, &A),
             Err(VerifyError::MissingHeader { name: "x-a".into() })

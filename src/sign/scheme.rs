@@ -4,7 +4,8 @@ use std::time::Duration;
 
 use http::HeaderName;
 
-use super::keyring::{Key, Keyring};
+use super::key::Key;
+use super::keyring::Keyring;
 use super::layout::{self, Layout};
 use super::tolerance::Tolerance;
 use crate::error::ConfigError;

@@ -1,7 +1,8 @@
 //! [`Signer`]: signs outgoing webhooks.
 
 use super::error::SignError;
-use super::keyring::{KeyEntry, Keyring};
+use super::key_entry::KeyEntry;
+use super::keyring::Keyring;
 use super::scheme::Scheme;
 use super::signed_headers::SignedHeaders;
 use crate::error::ConfigError;
