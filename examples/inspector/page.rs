@@ -386,11 +386,11 @@ fn one_capture(html: &mut Html, capture: &Capture, open: bool) {
 
     verdict(html, &analysis.verdict);
     decoded(html, &analysis.decoding);
-    html.raw("<h3>Headers</h3>");
+    html.raw(r#"<div class="raw"><div><h3>Headers</h3>"#);
     header_table(html, header_pairs(&capture.headers));
-    html.raw("<h3>Body</h3>");
+    html.raw("</div><div><h3>Body</h3>");
     body(html, capture);
-    html.raw("</details>");
+    html.raw("</div></div></details>");
 }
 
 fn verdict(html: &mut Html, verdict: &Verdict) {
