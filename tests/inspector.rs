@@ -253,6 +253,16 @@ fn verification_uses_the_secret_typed_in_and_never_shows_it() {
         "{refused}"
     );
     assert!(refused.contains("wh… (38 chars)"), "unchanged: {refused}");
+
+    // Picking a format re-reads every capture as a receiver of that format would.
+    page.settings(&[("format", "lytics")]);
+    let list = page.list();
+    let netcore = capture(&list, 1);
+    assert!(
+        netcore.contains(r#"<b class="check">body</b> check failed"#),
+        "{netcore}"
+    );
+    assert!(netcore.contains("<b>415</b>"), "{netcore}");
 }
 
 #[test]
@@ -379,4 +389,47 @@ fn the_page_answers_only_at_its_own_address_and_with_its_token() {
         r#"attachment; filename="request-1.bin""#
     );
     assert!(page.list().contains(r#"id="c-1""#));
+}
+
+#[test]
+fn every_sample_is_sent_signed_and_detected_as_its_format() {
+    let inspector = Inspector::start(&[]);
+    let page = Page::open(&inspector);
+    let own = format!("{}/in/samples", inspector.url);
+    // (sample, the secret its own scheme needs, what the capture's summary says)
+    let samples = [
+        ("netcore", "netcore:s3cret", "Netcore batch · 2 events"),
+        ("lytics", "", "Lytics · 1 event"),
+        ("cloudevents", "", "CloudEvent, structured"),
+        ("cloudevents-binary", "", "CloudEvent, binary"),
+        ("cloudevents-batch", "", "CloudEvents batch · 2 events"),
+        (
+            "listrak",
+            "listrak-hmac-secret",
+            "Listrak payload · advancedCartAbandonment",
+        ),
+        (
+            "smarter-launch",
+            "account-webhook-key",
+            "Smarter Launch · proposal.accepted",
+        ),
+        ("standard", WHSEC, "JSON"),
+    ];
+    for (sample, secret, _) in samples {
+        let (status, report) = page.post(
+            "/send",
+            &[("sample", sample), ("url", &own), ("secret", secret)],
+        );
+        assert_eq!(status, 200, "{report}");
+        assert!(report.contains("200 OK"), "{sample}: {report}");
+    }
+    let list = page.list();
+    for (id, (sample, _, summary)) in (1..).zip(samples) {
+        let entry = capture(&list, id);
+        assert!(
+            entry.contains(&format!(r#"<span class="format">{summary}</span>"#)),
+            "{sample}: {entry}"
+        );
+        assert!(!entry.contains("Not readable"), "{sample}: {entry}");
+    }
 }
