@@ -526,11 +526,16 @@ fn apply_settings(
         settings.check = check;
     }
     Ok(format!(
-        "Applied: answering {}{}.",
+        "Applied: answering {}{}; {}; decoding: {}.",
         answer.status,
         answer
             .retry_after()
-            .map_or(String::new(), |secs| format!(" with Retry-After: {secs}"))
+            .map_or(String::new(), |secs| format!(" with Retry-After: {secs}")),
+        match settings.check.scheme() {
+            "none" => "no check".to_owned(),
+            scheme => format!("checking {}", verify::scheme_label(scheme)),
+        },
+        format.label(),
     ))
 }
 
