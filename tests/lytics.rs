@@ -190,9 +190,10 @@ mod formats {
     use hookwire::format::ParseError;
     use hookwire::format::cloudevents::{self, parse_structured, render_structured};
     use hookwire::format::lytics::{
-        self, Audience, AudienceTrigger, CloudEventsOptions, DEFAULT_ENRICHMENT_STREAM,
-        EnrichmentRecord, EventSelection, ExportFields, SegmentEventKind, TriggerFields,
-        UrlTemplate,
+        self, CloudEventsOptions, DEFAULT_ENRICHMENT_STREAM, EnrichmentRecord, SegmentEventKind,
+    };
+    use hookwire::presets::lytics::{
+        Audience, AudienceTrigger, EventSelection, ExportFields, TriggerFields, UrlTemplate,
     };
     use hookwire::{ConfigError, Timestamp};
     use serde_json::{Map, Value, json};

@@ -189,9 +189,10 @@ mod delivery_rules {
 /// more URLs when a particular trigger takes place within Smarter Launch."
 mod formats {
     use hookwire::delivery::{Delivery, DeliverySpec, OutcomeKind, Reply, simulate};
-    use hookwire::format::smarter_launch::{self, Automation, AutomationEvent};
+    use hookwire::format::smarter_launch::{self, AutomationEvent};
     use hookwire::format::{ParseError, RenderError};
     use hookwire::presets;
+    use hookwire::presets::smarter_launch::Automation;
     use hookwire::{ConfigError, MessageId, Scheme, Signer, Timestamp, Verifier};
     use proptest::prelude::*;
     use serde_json::{Map, Value, json};

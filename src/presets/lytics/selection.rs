@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::ConfigError;
+use crate::error::ConfigError;
+use crate::format::lytics::SegmentEventKind;
 
 /// The most "Fields to Trigger" a job may watch (seed: "select up to 75 user fields").
 pub const MAX_TRIGGER_FIELDS: usize = 75;
@@ -12,7 +13,8 @@ pub const MAX_TRIGGER_FIELDS: usize = 75;
 /// "Audience Trigger Events": which audience changes are sent.
 ///
 /// ```
-/// use hookwire::format::lytics::{EventSelection, SegmentEventKind};
+/// use hookwire::format::lytics::SegmentEventKind;
+/// use hookwire::presets::lytics::EventSelection;
 /// assert!(EventSelection::default().sends(&SegmentEventKind::Exit));
 /// assert!(!EventSelection::EntersOnly.sends(&SegmentEventKind::Exit));
 /// ```
@@ -32,12 +34,13 @@ impl EventSelection {
     /// Whether a segment event of this kind is sent. Change events do not depend on it.
     ///
     /// ```
-    /// use hookwire::format::lytics::{EventSelection, SegmentEventKind};
+    /// use hookwire::format::lytics::SegmentEventKind;
+    /// use hookwire::presets::lytics::EventSelection;
     /// assert!(EventSelection::ExitsOnly.sends(&SegmentEventKind::Change));
     /// assert!(!EventSelection::ExitsOnly.sends(&SegmentEventKind::Enter));
     /// ```
-    pub fn sends(self, kind: &super::SegmentEventKind) -> bool {
-        use super::SegmentEventKind as Kind;
+    pub fn sends(self, kind: &SegmentEventKind) -> bool {
+        use SegmentEventKind as Kind;
         !matches!(
             (self, kind),
             (EventSelection::EntersOnly, Kind::Exit) | (EventSelection::ExitsOnly, Kind::Enter)
@@ -49,7 +52,7 @@ impl EventSelection {
 /// (seed: "If none are selected, the job will export all the user fields by default").
 ///
 /// ```
-/// use hookwire::format::lytics::ExportFields;
+/// use hookwire::presets::lytics::ExportFields;
 /// let profile = serde_json::json!({"email": "a@example.com", "score": 9});
 /// let profile = profile.as_object().unwrap();
 /// assert_eq!(ExportFields::All.select(profile).len(), 2);
@@ -69,7 +72,7 @@ impl ExportFields {
     /// Only these fields. An empty list means all fields, as in the seed.
     ///
     /// ```
-    /// use hookwire::format::lytics::ExportFields;
+    /// use hookwire::presets::lytics::ExportFields;
     /// assert_eq!(ExportFields::only(Vec::<String>::new()), ExportFields::All);
     /// ```
     pub fn only<I, S>(fields: I) -> Self
@@ -89,7 +92,7 @@ impl ExportFields {
     /// never copied: the envelope sets its own.
     ///
     /// ```
-    /// use hookwire::format::lytics::ExportFields;
+    /// use hookwire::presets::lytics::ExportFields;
     /// let profile = serde_json::json!({"b": 1, "a": 2, "segment_events": []});
     /// let selected = ExportFields::only(["a", "b", "missing"]).select(profile.as_object().unwrap());
     /// assert_eq!(selected.keys().collect::<Vec<_>>(), ["b", "a"]);
@@ -111,7 +114,7 @@ impl ExportFields {
 /// [`MAX_TRIGGER_FIELDS`]).
 ///
 /// ```
-/// use hookwire::format::lytics::TriggerFields;
+/// use hookwire::presets::lytics::TriggerFields;
 /// use serde_json::json;
 ///
 /// let fields = TriggerFields::new(["first_name", "city"])?;
@@ -141,7 +144,7 @@ impl TriggerFields {
     /// [`ConfigError`].
     ///
     /// ```
-    /// use hookwire::format::lytics::TriggerFields;
+    /// use hookwire::presets::lytics::TriggerFields;
     /// let many: Vec<String> = (0..76).map(|i| format!("f{i}")).collect();
     /// assert!(TriggerFields::new(many).is_err());
     /// assert!(TriggerFields::new([""]).is_err());
@@ -176,7 +179,7 @@ impl TriggerFields {
     /// The watched fields.
     ///
     /// ```
-    /// let fields = hookwire::format::lytics::TriggerFields::new(["a", "a", "b"])?;
+    /// let fields = hookwire::presets::lytics::TriggerFields::new(["a", "a", "b"])?;
     /// assert_eq!(fields.fields(), ["a", "b"]);
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
@@ -188,7 +191,7 @@ impl TriggerFields {
     /// profiles (appearing or disappearing counts). With no watched fields, never.
     ///
     /// ```
-    /// use hookwire::format::lytics::TriggerFields;
+    /// use hookwire::presets::lytics::TriggerFields;
     /// let fields = TriggerFields::new(["email"])?;
     /// let before = serde_json::json!({});
     /// let after = serde_json::json!({"email": "a@example.com"});

@@ -1,7 +1,48 @@
-//! Listrak (seed 000).
+//! Listrak (seed 000): the journey's webhook action step, its endpoint and what follows a
+//! failed delivery.
+//!
+//! - [`WebhookStep`]: "The webhook action step is available in all journey types except
+//!   Shopify Transactional journeys. The option to send data via JSON is available in all
+//!   journeys. The option to send payload data is available in the journeys in the Purchase,
+//!   Abandonment, and Alerts categories." — and "A coupon action must be configured in the
+//!   path prior to the webhook step" for "Include Coupon Code" ([`StepError`]).
+//! - [`endpoint`]: "The URL must contain the https protocol".
+//! - [`retry_policy`]: "By default, a contact will be removed from journeys so the data in
+//!   Listrak and your third-party stays in sync. You can change this setting to move to the
+//!   next step in the journey."
+//!
+//! The bodies a step sends — the "Payload" mode's journey data, the "JSON" mode's templates
+//! and the contact appended to both — are [`format::listrak`](crate::format::listrak).
+//!
+//! ```
+//! use hookwire::format::listrak::{Contact, JourneyEvent, JourneyPayload};
+//! use hookwire::presets::listrak::{self, JourneyCategory, PathStep, StepMode, WebhookStep};
+//!
+//! let before = [PathStep::Coupon { name: "10% off".into() }];
+//! let step = WebhookStep::new(
+//!     JourneyCategory::Abandonment,
+//!     &before,
+//!     StepMode::Payload { include_coupon_codes: true },
+//! )?;
+//! let mut cart = JourneyPayload::new(JourneyEvent::AdvancedCartAbandonment);
+//! cart.coupon_codes.push("SAVE10".into());
+//! let contact = Contact::new().with_email("ada@example.com");
+//! let payload = step.render(&serde_json::Value::Null, Some(&cart), &contact)?;
+//! let endpoint = listrak::endpoint("https://hooks.example.com/ltk").build()?;
+//! assert_eq!(
+//!     payload.body().as_ref(),
+//!     br#"{"eventType":"advancedCartAbandonment","couponCodes":["SAVE10"],"emailAddress":"ada@example.com"}"#
+//! );
+//! assert_eq!(endpoint.uri(), "https://hooks.example.com/ltk");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
+mod step;
+
+pub use step::{JourneyCategory, PathStep, StepError, StepMode, WebhookStep};
+
+use crate::endpoint::{Endpoint, EndpointBuilder};
 use crate::retry::{FailureAction, RetryPolicy, Success};
-use crate::{Endpoint, EndpointBuilder};
 
 /// Starts an [`Endpoint`] for a Listrak webhook step with https required,
 /// as the seed says: "The URL must contain the https protocol". An `http://` URL is a
@@ -56,3 +97,6 @@ pub fn retry_policy_with(action: FailureAction) -> RetryPolicy {
 pub fn retry_policy() -> RetryPolicy {
     retry_policy_with(FailureAction::default())
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,9 +5,10 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
 use url::Url;
 
+use crate::endpoint::Endpoint;
+use crate::error::ConfigError;
 use crate::format::RenderError;
 use crate::format::merge::{self, Piece};
-use crate::{ConfigError, Endpoint};
 
 /// What a substituted value keeps unescaped: RFC 3986's unreserved characters. Everything
 /// else is percent-encoded, so a value can never add a path segment, a query parameter or a
@@ -26,7 +27,7 @@ const SUBSTITUTED: &AsciiSet = &NON_ALPHANUMERIC
 /// `render` checks the real URL again.
 ///
 /// ```
-/// use hookwire::format::lytics::UrlTemplate;
+/// use hookwire::presets::lytics::UrlTemplate;
 ///
 /// let template = UrlTemplate::new("https://api.example.com/users/{{email}}?plan={{plan}}", true)?;
 /// let profile = serde_json::json!({"email": "ada+1@example.com", "plan": "a&b=c 100%"});
@@ -45,7 +46,7 @@ impl UrlTemplate {
     /// webhook URL must have the https scheme").
     ///
     /// ```
-    /// use hookwire::{ConfigError, format::lytics::UrlTemplate};
+    /// use hookwire::{ConfigError, presets::lytics::UrlTemplate};
     /// assert!(matches!(UrlTemplate::new("http://e.com/{{id}}", true), Err(ConfigError::HttpsRequired { .. })));
     /// assert!(matches!(UrlTemplate::new("https://e.com/{{id", true), Err(ConfigError::InvalidUrl { .. })));
     /// assert!(UrlTemplate::new("{{base_url}}/x", true).is_err());
@@ -107,7 +108,7 @@ impl UrlTemplate {
     /// The template as written.
     ///
     /// ```
-    /// let t = hookwire::format::lytics::UrlTemplate::new("https://e.com/{{id}}", true)?;
+    /// let t = hookwire::presets::lytics::UrlTemplate::new("https://e.com/{{id}}", true)?;
     /// assert_eq!(t.as_str(), "https://e.com/{{id}}");
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
@@ -119,7 +120,8 @@ impl UrlTemplate {
     /// numbers and booleans as JSON writes them, null as nothing), percent-encoded.
     ///
     /// ```
-    /// use hookwire::format::{RenderError, lytics::UrlTemplate};
+    /// use hookwire::format::RenderError;
+    /// use hookwire::presets::lytics::UrlTemplate;
     /// let t = UrlTemplate::new("https://e.com/u/{{user.id}}", true)?;
     /// assert_eq!(t.render(&serde_json::json!({"user": {"id": 42}}))?.path(), "/u/42");
     /// assert_eq!(t.render(&serde_json::json!({})).unwrap_err(), RenderError::MissingField { path: "user.id".into() });
