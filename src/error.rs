@@ -1,5 +1,7 @@
 //! [`ConfigError`]: everything that can be wrong with how hookwire was set up.
 
+use crate::auth::BasicAuthError;
+
 /// A configuration mistake, reported when the value is built (never later, at send time).
 ///
 /// Each variant says what to change. None of them ever contains secret material.
@@ -100,12 +102,15 @@ pub enum ConfigError {
         /// Its position in the keyring.
         index: usize,
     },
-    /// Basic-auth credentials that cannot be sent (a `:` in the user name, control characters).
-    #[error("invalid basic-auth credentials: {reason}")]
-    InvalidCredentials {
-        /// What is wrong with them.
-        reason: &'static str,
-    },
+    /// Basic-auth credentials that cannot be set up ([`BasicAuthError`]).
+    ///
+    /// ```
+    /// use hookwire::{BasicAuth, ConfigError, auth::BasicAuthError};
+    /// let err: ConfigError = BasicAuth::new("a:b", "pw").unwrap_err().into();
+    /// assert_eq!(err, ConfigError::BasicAuth(BasicAuthError::ColonInUserName));
+    /// ```
+    #[error(transparent)]
+    BasicAuth(#[from] BasicAuthError),
     /// An IP address range (CIDR, like `10.0.0.0/8` or `2001:db8::/32`, or a single
     /// address) that does not parse.
     ///

@@ -33,8 +33,9 @@
 //!
 //! Modules: [`format`](mod@format) (bodies: JSON templates, Listrak, Smarter Launch, Netcore, Lytics,
 //! CloudEvents), [`delivery`] and [`retry`] (the sender's state machine and its policies),
-//! [`presets`] (each vendor's rules), [`receive`] (the receiver's checks, replay guard and
-//! handshake); signing and verification live at the crate root ([`Signer`], [`Verifier`]).
+//! [`presets`] (each vendor's job configuration, endpoints and policies), [`receive`] (the
+//! receiver's checks, replay guard and handshake), [`auth`] (HTTP Basic); signing and
+//! verification live at the crate root ([`Signer`], [`Verifier`]).
 //!
 //! ## The drive loop
 //!
@@ -179,7 +180,7 @@
 // Every public item is documented, and every public type can be printed while debugging.
 #![deny(missing_docs, missing_debug_implementations)]
 
-mod auth;
+pub mod auth;
 pub mod delivery;
 mod endpoint;
 mod error;

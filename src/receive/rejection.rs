@@ -4,6 +4,7 @@ use std::net::IpAddr;
 
 use http::{HeaderValue, Response, StatusCode, header::WWW_AUTHENTICATE};
 
+use crate::auth::CredentialsError;
 use crate::format::ParseError;
 use crate::sign::VerifyError;
 
@@ -36,10 +37,11 @@ pub enum Rejection {
         /// The peer's address, as the host gave it.
         peer: IpAddr,
     },
-    /// HTTP Basic credentials missing or wrong: **401** (400 for a repeated
-    /// `Authorization` header). The response carries `WWW-Authenticate: Basic`.
+    /// HTTP Basic credentials missing or wrong: **401**, or **400** for a repeated
+    /// `Authorization` header ([`CredentialsError::DuplicateHeader`], a malformed request).
+    /// The 401 response carries `WWW-Authenticate: Basic`.
     #[error("credentials refused: {0}")]
-    Credentials(VerifyError),
+    Credentials(CredentialsError),
     /// The signature or its timestamp was refused: **401**, or **400** when a signature
     /// header cannot be read ([`VerifyError::status`]).
     #[error("signature refused: {0}")]
@@ -113,7 +115,11 @@ impl Rejection {
         match self {
             Rejection::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Rejection::AddressNotAllowed { .. } => StatusCode::FORBIDDEN,
-            Rejection::Credentials(err) | Rejection::Signature(err) => err.status(),
+            Rejection::Credentials(CredentialsError::DuplicateHeader) => StatusCode::BAD_REQUEST,
+            Rejection::Credentials(CredentialsError::Missing | CredentialsError::Invalid) => {
+                StatusCode::UNAUTHORIZED
+            }
+            Rejection::Signature(err) => err.status(),
             Rejection::Replay { .. } => StatusCode::CONFLICT,
             Rejection::Body(err) => err.status(),
         }
@@ -124,10 +130,10 @@ impl Rejection {
     /// reason is for the receiver's logs, not for whoever is knocking.
     ///
     /// ```
-    /// use hookwire::VerifyError;
+    /// use hookwire::auth::CredentialsError;
     /// use hookwire::receive::Rejection;
     ///
-    /// let response = Rejection::Credentials(VerifyError::MissingCredentials).response();
+    /// let response = Rejection::Credentials(CredentialsError::Missing).response();
     /// assert_eq!(response.status(), 401);
     /// assert_eq!(response.headers()["www-authenticate"], r#"Basic realm="webhooks", charset="UTF-8""#);
     /// ```
@@ -165,13 +171,15 @@ mod tests {
                 StatusCode::FORBIDDEN,
             ),
             (
-                Rejection::Credentials(VerifyError::InvalidCredentials),
+                Rejection::Credentials(CredentialsError::Invalid),
                 StatusCode::UNAUTHORIZED,
             ),
             (
-                Rejection::Credentials(VerifyError::DuplicateHeader {
-                    name: "authorization".into(),
-                }),
+                Rejection::Credentials(CredentialsError::Missing),
+                StatusCode::UNAUTHORIZED,
+            ),
+            (
+                Rejection::Credentials(CredentialsError::DuplicateHeader),
                 StatusCode::BAD_REQUEST,
             ),
             (
@@ -204,9 +212,7 @@ mod tests {
 
     #[test]
     fn only_a_401_for_credentials_carries_a_challenge() {
-        let duplicate = Rejection::Credentials(VerifyError::DuplicateHeader {
-            name: "authorization".into(),
-        });
+        let duplicate = Rejection::Credentials(CredentialsError::DuplicateHeader);
         assert!(duplicate.response().headers().is_empty());
         let signature = Rejection::Signature(VerifyError::SignatureMismatch);
         assert!(signature.response().headers().is_empty());
