@@ -103,6 +103,7 @@ mod formats {
     use hookwire::format::netcore::{
         self, Activity, Batch, Channel, Event, EventParams, NumberOrString, PayloadParams, Spelled,
     };
+    use hookwire::receive::Rejection;
     use proptest::prelude::*;
     use serde_json::{Map, Value, json};
 
@@ -438,7 +439,7 @@ mod formats {
                 "{:?}: {err}",
                 String::from_utf8_lossy(body)
             );
-            assert_eq!(err.status(), 400);
+            assert_eq!(Rejection::Body(err).status(), 400);
         }
     }
 

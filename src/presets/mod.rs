@@ -2,7 +2,7 @@
 //! configuration, endpoints and delivery policy live here, its bodies in
 //! [`format`](crate::format).
 //!
-//! A preset only composes: every rule here is a [`RetryPolicy`](crate::retry::RetryPolicy)
+//! A preset only composes: every rule here is a [`RetryPolicy`]
 //! setting, an [`Endpoint`](crate::Endpoint) setting, or a vendor's job configuration built
 //! from them and from its format, chosen to match what the vendor documents (each item
 //! quotes the sentence it follows). Where the vendor is silent, the choice is hookwire's and

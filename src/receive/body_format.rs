@@ -105,13 +105,13 @@ impl<F: BodyFormat + ?Sized> BodyFormat for Arc<F> {
 /// Any JSON value, sent as `application/json` (or any `application/*+json` type).
 ///
 /// ```
-/// use hookwire::receive::{BodyFormat, Json};
+/// use hookwire::receive::{BodyFormat, Json, Rejection};
 ///
 /// let mut headers = http::HeaderMap::new();
 /// headers.insert("content-type", "application/json; charset=utf-8".parse().unwrap());
 /// assert!(Json.check_content_type(&headers).is_ok());
 /// assert_eq!(Json.parse(&headers, br#"{"a":[1]}"#)?["a"][0], 1);
-/// assert_eq!(Json.parse(&headers, b"{").unwrap_err().status(), 400);
+/// assert_eq!(Rejection::from(Json.parse(&headers, b"{").unwrap_err()).status(), 400);
 /// # Ok::<(), hookwire::format::ParseError>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -233,7 +233,7 @@ impl<P> fmt::Debug for FnFormat<P> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::receive::Receiver;
+    use crate::receive::{Receiver, Rejection};
 
     fn content_type(value: &'static str) -> HeaderMap {
         let mut headers = HeaderMap::new();
@@ -254,11 +254,9 @@ mod tests {
         let err = Json
             .check_content_type(&content_type("text/plain"))
             .unwrap_err();
-        assert_eq!(err.status(), 415);
+        assert_eq!(Rejection::from(err).status(), 415);
         assert_eq!(
-            Json.check_content_type(&HeaderMap::new())
-                .unwrap_err()
-                .status(),
+            Rejection::from(Json.check_content_type(&HeaderMap::new()).unwrap_err()).status(),
             415
         );
     }

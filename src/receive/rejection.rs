@@ -59,8 +59,8 @@ pub enum Rejection {
         /// The sender's message id, when the scheme carries one.
         message_id: Option<String>,
     },
-    /// The body could not be read: **415** for a content type the format does not read,
-    /// **400** for a body that does not parse ([`ParseError::status`]).
+    /// The body could not be read: **415** for a content type the format does not read
+    /// ([`ParseError::UnsupportedContentType`]), **400** for a body that does not parse.
     ///
     /// The reason quotes what the request held (a field name, a content type), so its
     /// `Display` escapes control characters and keeps at most [`MAX_QUOTED_REASON`]
@@ -102,13 +102,19 @@ fn loggable(text: &str) -> String {
 }
 
 impl Rejection {
-    /// The HTTP status to answer with.
+    /// The HTTP status to answer with. The receiver decides it, not the part that found the
+    /// fault: a format's [`ParseError`] is a 415 for a content type it does not read and a 400
+    /// otherwise; refused credentials are a 401, or a 400 when the request is malformed.
     ///
     /// ```
     /// use hookwire::VerifyError;
+    /// use hookwire::format::ParseError;
     /// use hookwire::receive::Rejection;
     /// assert_eq!(Rejection::Signature(VerifyError::SignatureMismatch).status(), 401);
     /// assert_eq!(Rejection::Replay { message_id: None }.status(), 409);
+    /// let unsupported = ParseError::UnsupportedContentType { content_type: "text/xml".into() };
+    /// assert_eq!(Rejection::Body(unsupported).status(), 415);
+    /// assert_eq!(Rejection::Body(ParseError::MissingField { field: "id".into() }).status(), 400);
     /// ```
     #[must_use]
     pub fn status(&self) -> StatusCode {
@@ -121,7 +127,17 @@ impl Rejection {
             }
             Rejection::Signature(err) => err.status(),
             Rejection::Replay { .. } => StatusCode::CONFLICT,
-            Rejection::Body(err) => err.status(),
+            Rejection::Body(ParseError::UnsupportedContentType { .. }) => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
+            // Listed one by one, so a new way to fail makes its author choose a status here.
+            Rejection::Body(
+                ParseError::InvalidJson { .. }
+                | ParseError::InvalidEncoding { .. }
+                | ParseError::MissingField { .. }
+                | ParseError::WrongType { .. }
+                | ParseError::InvalidValue { .. },
+            ) => StatusCode::BAD_REQUEST,
         }
     }
 
