@@ -198,12 +198,12 @@ mod sign;
 mod time;
 
 pub use auth::BasicAuth;
-pub use endpoint::{Endpoint, EndpointBuilder};
+pub use endpoint::{Endpoint, EndpointBuilder, EndpointError, HeaderError};
 pub use error::ConfigError;
 pub use keyring::{Key, KeyEntry, Keyring};
 pub use keys::{Ed25519SigningKey, Ed25519VerifyingKey};
-pub use message_id::{MAX_MESSAGE_ID_LEN, MessageId};
-pub use payload::{APPLICATION_JSON, Payload};
+pub use message_id::{MAX_MESSAGE_ID_LEN, MessageId, MessageIdError};
+pub use payload::{APPLICATION_JSON, Payload, PayloadError};
 pub use secret::Secret;
 pub use sign::{
     DigestEncoding, SMARTER_LAUNCH_DEFAULT_HEADER, Scheme, SignError, SignedHeaders, Signer,

@@ -1,11 +1,10 @@
 //! CloudEvents 1.0.2 (SPECS.md): the spec's own examples, the three HTTP modes, every
 //! rejection, exact bytes and render → parse round trips.
 
-use hookwire::ConfigError;
 use hookwire::format::ParseError;
 use hookwire::format::cloudevents::{
-    self, CloudEvent, Data, ExtensionValue, Received, parse_batch, parse_binary, parse_structured,
-    render_batch, render_binary, render_structured,
+    self, AttributeError, CloudEvent, Data, ExtensionValue, Received, parse_batch, parse_binary,
+    parse_structured, render_batch, render_binary, render_structured,
 };
 use hookwire::http::HeaderMap;
 use hookwire::receive::Rejection;
@@ -470,7 +469,7 @@ mod rejections {
             .extension("data", "x")
             .build()
             .unwrap_err();
-        assert!(matches!(err, ConfigError::InvalidAttribute { ref name, .. } if name == "data"));
+        assert!(matches!(err, AttributeError::InvalidName { ref name, .. } if name == "data"));
         assert!(CloudEvent::builder("1", "", "t").build().is_err());
         assert!(CloudEvent::builder("1", "/s", "").build().is_err());
         assert!(

@@ -6,7 +6,7 @@ use base64::Engine as _;
 use hmac::{KeyInit, Mac};
 use hookwire::http::{HeaderMap, HeaderValue};
 use hookwire::{
-    ConfigError, DigestEncoding, Endpoint, Keyring, MessageId, Scheme, Secret, Signer, Timestamp,
+    DigestEncoding, Endpoint, EndpointError, Keyring, MessageId, Scheme, Secret, Signer, Timestamp,
     Verifier, VerifyError,
 };
 
@@ -156,7 +156,7 @@ fn integration_urls_must_be_https() {
         .require_https(true)
         .build()
         .unwrap_err();
-    assert!(matches!(err, ConfigError::HttpsRequired { .. }));
+    assert!(matches!(err, EndpointError::HttpsRequired { .. }));
     assert!(
         Endpoint::builder("https://hooks.example.com/listrak")
             .require_https(true)

@@ -192,8 +192,8 @@ mod formats {
     use hookwire::format::smarter_launch::{self, AutomationEvent};
     use hookwire::format::{ParseError, RenderError};
     use hookwire::presets;
-    use hookwire::presets::smarter_launch::Automation;
-    use hookwire::{ConfigError, MessageId, Scheme, Signer, Timestamp, Verifier};
+    use hookwire::presets::smarter_launch::{Automation, AutomationError};
+    use hookwire::{EndpointError, MessageId, Scheme, Signer, Timestamp, Verifier};
     use proptest::prelude::*;
     use serde_json::{Map, Value, json};
 
@@ -313,24 +313,20 @@ mod formats {
                 })
                 .build()
         };
-        assert!(matches!(
-            build(&[]),
-            Err(ConfigError::InvalidSetting {
-                setting: "automation URLs",
-                ..
-            })
-        ));
+        assert!(matches!(build(&[]), Err(AutomationError::NoUrls)));
         assert!(matches!(
             build(&["mailto:sales@example.com"]),
-            Err(ConfigError::UnsupportedUrlScheme { .. })
+            Err(AutomationError::Endpoint(
+                EndpointError::UnsupportedUrlScheme { .. }
+            ))
         ));
         assert!(matches!(
             build(&["https://e.com/a", "https://e.com/a#x"]),
-            Err(ConfigError::UrlHasFragment)
+            Err(AutomationError::Endpoint(EndpointError::UrlHasFragment))
         ));
         assert!(matches!(
             build(&["https://e.com/a", "https://e.com/a"]),
-            Err(ConfigError::InvalidSetting { .. })
+            Err(AutomationError::DuplicateUrl { .. })
         ));
         assert!(build(&["https://e.com/a", "http://e.com/b"]).is_ok());
     }

@@ -2,7 +2,7 @@
 
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response, StatusCode};
 
-use crate::error::ConfigError;
+use super::error::SettingsError;
 
 static REQUEST_ORIGIN: HeaderName = HeaderName::from_static("webhook-request-origin");
 static REQUEST_CALLBACK: HeaderName = HeaderName::from_static("webhook-request-callback");
@@ -79,7 +79,8 @@ impl AbuseProtection {
     /// to case; `*` for any origin), at an unlimited rate unless
     /// [`AbuseProtection::with_rate`] says otherwise. An empty list, or an origin that is
     /// empty or holds spaces, commas or control characters, is a
-    /// [`ConfigError::InvalidSetting`].
+    /// [`SettingsError`] ([`InvalidOrigin`](SettingsError::InvalidOrigin),
+    /// [`NoOrigins`](SettingsError::NoOrigins)).
     ///
     /// ```
     /// use hookwire::receive::AbuseProtection;
@@ -87,7 +88,7 @@ impl AbuseProtection {
     /// assert!(AbuseProtection::new(Vec::<String>::new()).is_err());
     /// assert!(AbuseProtection::new(["a.example, b.example"]).is_err());
     /// ```
-    pub fn new<I, S>(origins: I) -> Result<Self, ConfigError>
+    pub fn new<I, S>(origins: I) -> Result<Self, SettingsError>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
@@ -96,18 +97,14 @@ impl AbuseProtection {
         for origin in origins {
             let origin = origin.as_ref().trim();
             if origin.is_empty() || !origin.bytes().all(|b| b.is_ascii_graphic() && b != b',') {
-                return Err(ConfigError::InvalidSetting {
-                    setting: "abuse protection origin",
-                    reason: "an origin is a DNS name or `*`, without spaces, commas or controls",
+                return Err(SettingsError::InvalidOrigin {
+                    origin: origin.to_owned(),
                 });
             }
             list.push(origin.to_ascii_lowercase());
         }
         if list.is_empty() {
-            return Err(ConfigError::InvalidSetting {
-                setting: "abuse protection origins",
-                reason: "an empty list would refuse every sender",
-            });
+            return Err(SettingsError::NoOrigins);
         }
         Ok(AbuseProtection {
             origins: list,
@@ -116,7 +113,7 @@ impl AbuseProtection {
     }
 
     /// The rate granted to senders. `WebHook-Allowed-Rate` is a positive number, so
-    /// `PerMinute(0)` is a [`ConfigError`]: to refuse a sender, leave its origin off the
+    /// `PerMinute(0)` is a [`SettingsError::ZeroRate`]: to refuse a sender, leave its origin off the
     /// list.
     ///
     /// ```
@@ -126,13 +123,9 @@ impl AbuseProtection {
     /// assert!(AbuseProtection::new(["*"])?.with_rate(AllowedRate::PerMinute(0)).is_err());
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
-    pub fn with_rate(mut self, rate: AllowedRate) -> Result<Self, ConfigError> {
+    pub fn with_rate(mut self, rate: AllowedRate) -> Result<Self, SettingsError> {
         if rate == AllowedRate::PerMinute(0) {
-            return Err(ConfigError::InvalidSetting {
-                setting: "abuse protection rate",
-                reason: "a granted rate is at least 1 a minute; leave the origin off the list \
-                         to refuse it",
-            });
+            return Err(SettingsError::ZeroRate);
         }
         self.rate = rate;
         Ok(self)

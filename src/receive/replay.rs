@@ -6,8 +6,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::error::SettingsError;
 use crate::Timestamp;
-use crate::error::ConfigError;
 
 /// What a [`ReplayGuard`] remembers of a message: the SHA-256 of its id, so every entry
 /// takes the same few bytes however long the id, and a persisted guard holds no sender data.
@@ -155,7 +155,7 @@ struct SavedGuard {
 
 impl ReplayGuard {
     /// A guard remembering at most `capacity` messages; 0 is a
-    /// [`ConfigError::InvalidSetting`].
+    /// [`SettingsError::ZeroReplayCapacity`].
     ///
     /// ```
     /// use hookwire::receive::ReplayGuard;
@@ -163,12 +163,9 @@ impl ReplayGuard {
     /// assert!(ReplayGuard::new(0).is_err());
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
-    pub fn new(capacity: usize) -> Result<Self, ConfigError> {
+    pub fn new(capacity: usize) -> Result<Self, SettingsError> {
         if capacity == 0 {
-            return Err(ConfigError::InvalidSetting {
-                setting: "replay guard capacity",
-                reason: "must be at least 1",
-            });
+            return Err(SettingsError::ZeroReplayCapacity);
         }
         Ok(ReplayGuard {
             capacity,
@@ -333,9 +330,9 @@ impl fmt::Debug for ReplayGuard {
 }
 
 impl TryFrom<SavedGuard> for ReplayGuard {
-    type Error = ConfigError;
+    type Error = SettingsError;
 
-    fn try_from(saved: SavedGuard) -> Result<Self, ConfigError> {
+    fn try_from(saved: SavedGuard) -> Result<Self, SettingsError> {
         let mut guard = ReplayGuard::new(saved.capacity)?;
         // A list longer than the capacity (edited by hand, or saved with a larger one)
         // keeps its newest entries, as live eviction would have.

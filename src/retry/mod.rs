@@ -6,10 +6,12 @@
 //! [`presets`](crate::presets). A policy knows nothing of HTTP clients: the
 //! [`Delivery`](crate::delivery::Delivery) state machine asks it what follows each attempt.
 
+mod error;
 mod policy;
 mod retry_after;
 mod schedule;
 
+pub use error::PolicyError;
 pub(crate) use policy::Decision;
 pub use policy::{
     AttemptResult, DEFAULT_ATTEMPT_TIMEOUT, FailureAction, RetryAfter, RetryPolicy, Success,

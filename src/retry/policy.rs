@@ -5,9 +5,10 @@ use std::time::Duration;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 
+use super::error::PolicyError;
 use super::schedule::{Schedule, millis};
-use crate::error::ConfigError;
-use crate::{MessageId, Timestamp};
+use crate::message_id::MessageId;
+use crate::time::Timestamp;
 
 /// Which responses count as delivered.
 ///
@@ -246,7 +247,7 @@ pub(crate) enum Decision {
 ///     .with_do_not_retry([400, 404, 413])?;
 /// assert_eq!(policy.max_attempts(), 3);
 /// assert!(policy.do_not_retry().contains(&404));
-/// # Ok::<(), hookwire::ConfigError>(())
+/// # Ok::<(), hookwire::retry::PolicyError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawPolicy", into = "RawPolicy")]
@@ -278,7 +279,7 @@ impl RetryPolicy {
     /// let policy = RetryPolicy::new(Schedule::fixed([Duration::from_secs(1)])?);
     /// assert_eq!(policy.success(), Success::Any2xx);
     /// assert_eq!(policy.attempt_timeout(), Duration::from_secs(30));
-    /// # Ok::<(), hookwire::ConfigError>(())
+    /// # Ok::<(), hookwire::retry::PolicyError>(())
     /// ```
     pub fn new(schedule: Schedule) -> Self {
         RetryPolicy {
@@ -338,9 +339,9 @@ impl RetryPolicy {
     /// use hookwire::retry::{RetryPolicy, Schedule};
     /// let p = RetryPolicy::exponential().with_schedule(Schedule::fixed([Duration::from_secs(2)])?)?;
     /// assert!(matches!(p.schedule(), Schedule::Fixed { .. }));
-    /// # Ok::<(), hookwire::ConfigError>(())
+    /// # Ok::<(), hookwire::retry::PolicyError>(())
     /// ```
-    pub fn with_schedule(mut self, schedule: Schedule) -> Result<Self, ConfigError> {
+    pub fn with_schedule(mut self, schedule: Schedule) -> Result<Self, PolicyError> {
         schedule.validate()?;
         self.schedule = schedule;
         Ok(self)
@@ -351,12 +352,9 @@ impl RetryPolicy {
     /// ```
     /// assert!(hookwire::retry::RetryPolicy::exponential().with_max_attempts(0).is_err());
     /// ```
-    pub fn with_max_attempts(mut self, attempts: u32) -> Result<Self, ConfigError> {
+    pub fn with_max_attempts(mut self, attempts: u32) -> Result<Self, PolicyError> {
         if attempts == 0 {
-            return Err(ConfigError::InvalidSetting {
-                setting: "max_attempts",
-                reason: "a delivery needs at least one attempt",
-            });
+            return Err(PolicyError::NoAttempts);
         }
         self.max_attempts = attempts;
         Ok(self)
@@ -374,14 +372,13 @@ impl RetryPolicy {
     pub fn with_do_not_retry(
         mut self,
         statuses: impl IntoIterator<Item = u16>,
-    ) -> Result<Self, ConfigError> {
+    ) -> Result<Self, PolicyError> {
         for status in statuses {
-            check_status(status, "do_not_retry")?;
+            if !is_http_status(status) {
+                return Err(PolicyError::DoNotRetryStatusOutOfRange { status });
+            }
             if self.success.is_success(status) {
-                return Err(ConfigError::InvalidSetting {
-                    setting: "do_not_retry",
-                    reason: "a success status cannot be in the do-not-retry list",
-                });
+                return Err(PolicyError::SuccessInDoNotRetry { status });
             }
             self.do_not_retry.push(status);
         }
@@ -409,17 +406,19 @@ impl RetryPolicy {
     /// let p = hookwire::retry::RetryPolicy::exponential()
     ///     .with_throttle([429], Duration::from_secs(120), true)?;
     /// assert_eq!(p.throttle_min_delay(), Duration::from_secs(120));
-    /// # Ok::<(), hookwire::ConfigError>(())
+    /// # Ok::<(), hookwire::retry::PolicyError>(())
     /// ```
     pub fn with_throttle(
         mut self,
         statuses: impl IntoIterator<Item = u16>,
         min_delay: Duration,
         on_timeout: bool,
-    ) -> Result<Self, ConfigError> {
+    ) -> Result<Self, PolicyError> {
         let mut list = Vec::new();
         for status in statuses {
-            check_status(status, "throttle")?;
+            if !is_http_status(status) {
+                return Err(PolicyError::ThrottleStatusOutOfRange { status });
+            }
             list.push(status);
         }
         list.sort_unstable();
@@ -449,12 +448,9 @@ impl RetryPolicy {
     /// use std::time::Duration;
     /// assert!(hookwire::retry::RetryPolicy::exponential().with_attempt_timeout(Duration::ZERO).is_err());
     /// ```
-    pub fn with_attempt_timeout(mut self, timeout: Duration) -> Result<Self, ConfigError> {
+    pub fn with_attempt_timeout(mut self, timeout: Duration) -> Result<Self, PolicyError> {
         if timeout.is_zero() {
-            return Err(ConfigError::InvalidSetting {
-                setting: "attempt_timeout",
-                reason: "an attempt needs some time",
-            });
+            return Err(PolicyError::ZeroAttemptTimeout);
         }
         self.attempt_timeout = timeout;
         Ok(self)
@@ -603,15 +599,8 @@ impl RetryPolicy {
     }
 }
 
-fn check_status(status: u16, setting: &'static str) -> Result<(), ConfigError> {
-    if (100..=599).contains(&status) {
-        Ok(())
-    } else {
-        Err(ConfigError::InvalidSetting {
-            setting,
-            reason: "an HTTP status is between 100 and 599",
-        })
-    }
+fn is_http_status(status: u16) -> bool {
+    (100..=599).contains(&status)
 }
 
 /// The serialized form; deserializing re-checks every rule the builder checks.
@@ -638,9 +627,9 @@ struct RawPolicy {
 }
 
 impl TryFrom<RawPolicy> for RetryPolicy {
-    type Error = ConfigError;
+    type Error = PolicyError;
 
-    fn try_from(raw: RawPolicy) -> Result<Self, ConfigError> {
+    fn try_from(raw: RawPolicy) -> Result<Self, PolicyError> {
         let mut policy = RetryPolicy::new(raw.schedule.clone())
             .with_schedule(raw.schedule)?
             .with_success(raw.success)

@@ -1,5 +1,5 @@
-//! The rules every CloudEvents attribute follows, shared by the builder (which reports a
-//! [`ConfigError`](crate::ConfigError)) and the parsers (which report a
+//! The rules every CloudEvents attribute follows, shared by the builder (which reports an
+//! [`AttributeError`](super::AttributeError)) and the parsers (which report a
 //! [`ParseError`](crate::format::ParseError)).
 
 use super::value::ExtensionValue;

@@ -44,9 +44,9 @@ pub use step::{JourneyCategory, PathStep, StepError, StepMode, WebhookStep};
 use crate::endpoint::{Endpoint, EndpointBuilder};
 use crate::retry::{FailureAction, RetryPolicy, Success};
 
-/// Starts an [`Endpoint`] for a Listrak webhook step with https required,
-/// as the seed says: "The URL must contain the https protocol". An `http://` URL is a
-/// [`ConfigError`](crate::ConfigError) from `build()`.
+/// Starts an [`Endpoint`] for a Listrak webhook step with https required, as the seed says:
+/// "The URL must contain the https protocol". An `http://` URL is an
+/// [`EndpointError::HttpsRequired`](crate::EndpointError::HttpsRequired) from `build()`.
 ///
 /// ```
 /// let endpoint = hookwire::presets::listrak::endpoint("https://hooks.example.com/ltk").build()?;

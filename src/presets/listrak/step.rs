@@ -100,8 +100,8 @@ pub enum StepMode {
     },
 }
 
-/// Why a webhook step cannot be configured where it is. A build-time error of its own, not a
-/// [`ConfigError`](crate::ConfigError): these rules are about journeys, not HTTP.
+/// Why a webhook step cannot be configured where it is: these rules are about journeys, not
+/// HTTP. ([`ConfigError`](crate::ConfigError) gathers it with every other setup mistake.)
 ///
 /// ```
 /// use hookwire::presets::listrak::{JourneyCategory, StepError, StepMode, WebhookStep};

@@ -33,12 +33,14 @@
 //! ```
 
 mod audience;
+mod error;
 mod selection;
 mod url_template;
 
 use std::time::Duration;
 
 pub use audience::{Audience, AudienceTrigger};
+pub use error::TriggerFieldsError;
 pub use selection::{EventSelection, ExportFields, MAX_TRIGGER_FIELDS, TriggerFields};
 pub use url_template::UrlTemplate;
 
@@ -46,9 +48,9 @@ use crate::endpoint::{Endpoint, EndpointBuilder};
 use crate::retry::{RetryAfter, RetryPolicy, Schedule, Success};
 
 /// Starts an [`Endpoint`] for a Lytics webhook job with https required,
-/// as the seed says: "The webhook URL must have the https scheme". An `http://` URL is a
-/// [`ConfigError`](crate::ConfigError) from `build()`. (A templated URL is checked the same
-/// way by [`UrlTemplate`] when asked to.)
+/// as the seed says: "The webhook URL must have the https scheme". An `http://` URL is an
+/// [`EndpointError::HttpsRequired`](crate::EndpointError::HttpsRequired) from `build()`. (A
+/// templated URL is checked the same way by [`UrlTemplate`] when asked to.)
 ///
 /// ```
 /// let endpoint = hookwire::presets::lytics::endpoint("https://hooks.example.com/lytics").build()?;

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::error::ConfigError;
+use super::error::TriggerFieldsError;
 use crate::format::lytics::SegmentEventKind;
 
 /// The most "Fields to Trigger" a job may watch (seed: "select up to 75 user fields").
@@ -123,7 +123,7 @@ impl ExportFields {
 /// assert!(fields.change_due(before.as_object().unwrap(), after.as_object().unwrap()));
 /// let after_visit = json!({"first_name": "Joe", "city": "Portland", "visits": 2});
 /// assert!(!fields.change_due(before.as_object().unwrap(), after_visit.as_object().unwrap()));
-/// # Ok::<(), hookwire::ConfigError>(())
+/// # Ok::<(), hookwire::presets::lytics::TriggerFieldsError>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 // A saved job is checked like a new one: never more than 75 fields, never an empty name.
@@ -131,17 +131,17 @@ impl ExportFields {
 pub struct TriggerFields(Vec<String>);
 
 impl TryFrom<Vec<String>> for TriggerFields {
-    type Error = ConfigError;
+    type Error = TriggerFieldsError;
 
     /// [`TriggerFields::new`], for serde.
-    fn try_from(fields: Vec<String>) -> Result<Self, ConfigError> {
+    fn try_from(fields: Vec<String>) -> Result<Self, TriggerFieldsError> {
         TriggerFields::new(fields)
     }
 }
 
 impl TriggerFields {
     /// Watches these fields (duplicates counted once). More than 75, or an empty name, is a
-    /// [`ConfigError`].
+    /// [`TriggerFieldsError`].
     ///
     /// ```
     /// use hookwire::presets::lytics::TriggerFields;
@@ -149,7 +149,7 @@ impl TriggerFields {
     /// assert!(TriggerFields::new(many).is_err());
     /// assert!(TriggerFields::new([""]).is_err());
     /// ```
-    pub fn new<I, S>(fields: I) -> Result<Self, ConfigError>
+    pub fn new<I, S>(fields: I) -> Result<Self, TriggerFieldsError>
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
@@ -158,19 +158,15 @@ impl TriggerFields {
         for field in fields {
             let field = field.into();
             if field.is_empty() {
-                return Err(ConfigError::InvalidSetting {
-                    setting: "fields to trigger",
-                    reason: "a field name cannot be empty",
-                });
+                return Err(TriggerFieldsError::EmptyName);
             }
             if !unique.contains(&field) {
                 unique.push(field);
             }
         }
         if unique.len() > MAX_TRIGGER_FIELDS {
-            return Err(ConfigError::InvalidSetting {
-                setting: "fields to trigger",
-                reason: "at most 75 fields can trigger change events",
+            return Err(TriggerFieldsError::TooMany {
+                count: unique.len(),
             });
         }
         Ok(TriggerFields(unique))
@@ -181,7 +177,7 @@ impl TriggerFields {
     /// ```
     /// let fields = hookwire::presets::lytics::TriggerFields::new(["a", "a", "b"])?;
     /// assert_eq!(fields.fields(), ["a", "b"]);
-    /// # Ok::<(), hookwire::ConfigError>(())
+    /// # Ok::<(), hookwire::presets::lytics::TriggerFieldsError>(())
     /// ```
     pub fn fields(&self) -> &[String] {
         &self.0
@@ -197,7 +193,7 @@ impl TriggerFields {
     /// let after = serde_json::json!({"email": "a@example.com"});
     /// assert!(fields.change_due(before.as_object().unwrap(), after.as_object().unwrap()));
     /// assert!(!TriggerFields::default().change_due(before.as_object().unwrap(), after.as_object().unwrap()));
-    /// # Ok::<(), hookwire::ConfigError>(())
+    /// # Ok::<(), hookwire::presets::lytics::TriggerFieldsError>(())
     /// ```
     pub fn change_due(&self, previous: &Map<String, Value>, current: &Map<String, Value>) -> bool {
         self.0

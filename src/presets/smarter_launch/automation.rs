@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::error::AutomationError;
 use crate::endpoint::Endpoint;
-use crate::error::ConfigError;
 use crate::format::RenderError;
 use crate::format::smarter_launch::AutomationEvent;
 use crate::payload::Payload;
@@ -15,13 +15,13 @@ use crate::payload::Payload;
 /// It serializes as its name, trigger and endpoints; deserializing checks it again.
 ///
 /// ```
-/// use hookwire::ConfigError;
-/// use hookwire::presets::smarter_launch::Automation;
+/// use hookwire::EndpointError;
+/// use hookwire::presets::smarter_launch::{Automation, AutomationError};
 ///
 /// let err = Automation::builder("proposal.accepted").build().unwrap_err();
-/// assert!(matches!(err, ConfigError::InvalidSetting { setting: "automation URLs", .. }));
+/// assert_eq!(err, AutomationError::NoUrls);
 /// let err = Automation::builder("proposal.accepted").url("ftp://files.example.com/").build().unwrap_err();
-/// assert!(matches!(err, ConfigError::UnsupportedUrlScheme { .. }));
+/// assert!(matches!(err, AutomationError::Endpoint(EndpointError::UnsupportedUrlScheme { .. })));
 /// ```
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(try_from = "RawAutomation", into = "RawAutomation")]
@@ -45,7 +45,7 @@ pub struct Automation {
 #[must_use = "call `build()` to get the Automation"]
 pub struct AutomationBuilder {
     raw: RawAutomation,
-    error: Option<ConfigError>,
+    error: Option<AutomationError>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -151,13 +151,14 @@ impl AutomationBuilder {
     ///
     /// ```
     /// let err = hookwire::presets::smarter_launch::Automation::builder("t").url("not a url").build();
-    /// assert!(matches!(err, Err(hookwire::ConfigError::InvalidUrl { .. })));
+    /// use hookwire::{EndpointError, presets::smarter_launch::AutomationError};
+    /// assert!(matches!(err, Err(AutomationError::Endpoint(EndpointError::InvalidUrl { .. }))));
     /// ```
     pub fn url(mut self, url: impl Into<String>) -> Self {
         match Endpoint::builder(url).build() {
             Ok(endpoint) => self.raw.endpoints.push(endpoint),
             Err(err) => {
-                self.error.get_or_insert(err);
+                self.error.get_or_insert(AutomationError::Endpoint(err));
             }
         }
         self
@@ -177,15 +178,18 @@ impl AutomationBuilder {
     }
 
     /// Checks everything and builds the automation: an empty trigger, no URL at all or the
-    /// same URL twice are [`ConfigError::InvalidSetting`]s; a bad URL is the
-    /// [`Endpoint`] builder's error.
+    /// same URL twice are [`AutomationError`]s; a bad URL is the [`Endpoint`] builder's error,
+    /// in [`AutomationError::Endpoint`].
     ///
     /// ```
     /// let err = hookwire::presets::smarter_launch::Automation::builder("t")
     ///     .url("https://e.com/a").url("https://e.com/a").build().unwrap_err();
-    /// assert_eq!(err.to_string(), "invalid setting `automation URLs`: the same URL is listed twice");
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid setting `automation URLs`: the same URL is listed twice (https://e.com/a)"
+    /// );
     /// ```
-    pub fn build(self) -> Result<Automation, ConfigError> {
+    pub fn build(self) -> Result<Automation, AutomationError> {
         if let Some(err) = self.error {
             return Err(err);
         }
@@ -194,29 +198,22 @@ impl AutomationBuilder {
 }
 
 impl TryFrom<RawAutomation> for Automation {
-    type Error = ConfigError;
+    type Error = AutomationError;
 
-    fn try_from(raw: RawAutomation) -> Result<Self, ConfigError> {
+    fn try_from(raw: RawAutomation) -> Result<Self, AutomationError> {
         if raw.trigger.trim().is_empty() {
-            return Err(ConfigError::InvalidSetting {
-                setting: "automation trigger",
-                reason: "the trigger event name is empty",
-            });
+            return Err(AutomationError::EmptyTrigger);
         }
         if raw.endpoints.is_empty() {
-            return Err(ConfigError::InvalidSetting {
-                setting: "automation URLs",
-                reason: "an automation sends to at least one URL",
-            });
+            return Err(AutomationError::NoUrls);
         }
         for (index, endpoint) in raw.endpoints.iter().enumerate() {
             if raw.endpoints[..index]
                 .iter()
                 .any(|earlier| earlier.uri() == endpoint.uri())
             {
-                return Err(ConfigError::InvalidSetting {
-                    setting: "automation URLs",
-                    reason: "the same URL is listed twice",
+                return Err(AutomationError::DuplicateUrl {
+                    url: endpoint.uri().to_string(),
                 });
             }
         }
@@ -243,6 +240,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::endpoint::EndpointError;
 
     #[test]
     fn automations_serialize_and_check_again() {
@@ -266,13 +264,13 @@ mod tests {
             .url("ftp://e.com/")
             .build()
             .unwrap_err();
-        assert_eq!(err, ConfigError::UrlHasCredentials);
+        assert_eq!(
+            err,
+            AutomationError::Endpoint(EndpointError::UrlHasCredentials)
+        );
         assert!(matches!(
             Automation::builder(" ").url("https://e.com/").build(),
-            Err(ConfigError::InvalidSetting {
-                setting: "automation trigger",
-                ..
-            })
+            Err(AutomationError::EmptyTrigger)
         ));
     }
 }

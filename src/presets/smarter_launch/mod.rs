@@ -29,8 +29,10 @@
 //! ```
 
 mod automation;
+mod error;
 
 pub use automation::{Automation, AutomationBuilder};
+pub use error::AutomationError;
 
 use crate::retry::{RetryAfter, RetryPolicy, Success};
 
