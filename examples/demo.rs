@@ -18,13 +18,13 @@ use std::thread;
 use std::time::Duration;
 
 use bytes::Bytes;
-use hookwire::delivery::{Delivery, DeliverySpec, Event, OutcomeKind};
+use hookwire::delivery::{Delivery, DeliverySpec, Event, OutcomeKind, TransportFailure};
 use hookwire::http::{
     HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode, header::AUTHORIZATION,
     header::CONTENT_TYPE,
 };
 use hookwire::receive::Rejection;
-use hookwire::retry::{RetryAfter, RetryPolicy, Schedule, TransportFailure};
+use hookwire::retry::{RetryAfter, RetryPolicy, Schedule};
 use hookwire::{
     BasicAuth, Ed25519SigningKey, Endpoint, Key, Keyring, MessageId, Payload, Scheme, Secret,
     Signer, Timestamp, Verifier,

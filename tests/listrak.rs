@@ -209,7 +209,7 @@ mod delivery_rules {
     fn the_step_can_move_the_contact_on_instead() {
         let mut d = delivery(listrak::retry_policy_with(FailureAction::NextStep));
         let outcome = simulate(&mut d, |_| {
-            Reply::Transport(hookwire::retry::TransportFailure::Dns)
+            Reply::Transport(hookwire::delivery::TransportFailure::Dns)
         })
         .outcome;
         assert_eq!(outcome.journey_action, Some(FailureAction::NextStep));
