@@ -13,10 +13,10 @@ use super::builder::ReceiverBuilder;
 use super::rejection::Rejection;
 use super::replay::ReplayGuard;
 use super::replay_key::ReplayKey;
-use crate::Timestamp;
 use crate::auth::BasicAuth;
 use crate::message_id::MAX_MESSAGE_ID_LEN;
 use crate::sign::{Scheme, Verified, Verifier};
+use crate::time::Timestamp;
 
 /// Everything but the format; built by [`ReceiverBuilder`].
 #[derive(Debug, Clone)]

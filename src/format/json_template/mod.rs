@@ -72,15 +72,15 @@ use serde_json::{Map, Value};
 
 pub use error::TemplateError;
 
-use crate::Payload;
 use crate::format::{ParseError, RenderError};
+use crate::payload::Payload;
 
 /// The media type of a rendered template body, which [`parse`] expects: `application/json`.
 ///
 /// ```
 /// assert_eq!(hookwire::format::json_template::MEDIA_TYPE, "application/json");
 /// ```
-pub const MEDIA_TYPE: &str = crate::APPLICATION_JSON;
+pub const MEDIA_TYPE: &str = crate::payload::APPLICATION_JSON;
 
 /// How deep objects and arrays may nest in a template, the root object being level 1.
 ///

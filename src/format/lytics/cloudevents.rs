@@ -99,7 +99,7 @@ impl CloudEventsOptions {
         // `UserData` holds JSON values under string keys: it always converts.
         let data = serde_json::to_value(&event.data).unwrap_or(Value::Null);
         CloudEvent::builder(event.id.clone(), self.source.clone(), self.ty.clone())
-            .datacontenttype(crate::APPLICATION_JSON)
+            .datacontenttype(crate::payload::APPLICATION_JSON)
             .time_rfc3339(event.meta.timestamp.clone())
             .data_json(data)
             .build()
@@ -137,8 +137,8 @@ pub fn user_data(event: &CloudEvent) -> Result<UserData, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Timestamp;
     use crate::format::lytics::{Meta, SegmentEvent};
+    use crate::time::Timestamp;
 
     #[test]
     fn round_trips_user_data_through_a_cloudevent() {

@@ -75,8 +75,8 @@ use serde::Serialize as _;
 use serde_json::Value;
 
 use self::encode::FormFormatter;
-use crate::Payload;
 use crate::format::{ParseError, RenderError};
+use crate::payload::Payload;
 
 /// `application/x-www-form-urlencoded`, the content type of every Netcore webhook.
 ///
