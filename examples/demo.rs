@@ -18,12 +18,13 @@ use std::thread;
 use std::time::Duration;
 
 use bytes::Bytes;
-use hookwire::delivery::{Delivery, DeliverySpec, Event, OutcomeKind};
+use hookwire::delivery::{Delivery, DeliverySpec, Event, OutcomeKind, TransportFailure};
 use hookwire::http::{
     HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode, header::AUTHORIZATION,
     header::CONTENT_TYPE,
 };
-use hookwire::retry::{RetryAfter, RetryPolicy, Schedule, TransportFailure};
+use hookwire::receive::Rejection;
+use hookwire::retry::{RetryAfter, RetryPolicy, Schedule};
 use hookwire::{
     BasicAuth, Ed25519SigningKey, Endpoint, Key, Keyring, MessageId, Payload, Scheme, Secret,
     Signer, Timestamp, Verifier,
@@ -373,7 +374,11 @@ fn verdict(case: &Case, headers: &HeaderMap, body: &[u8]) -> (u16, String) {
     if let Some(auth) = &case.basic_auth {
         return match auth.verify(headers) {
             Ok(()) => (200, format!("basic auth ok for `{}`", auth.username())),
-            Err(err) => (err.status().as_u16(), err.to_string()),
+            // The receiver, not the credentials check, chooses the status.
+            Err(err) => (
+                Rejection::Credentials(err.clone()).status().as_u16(),
+                err.to_string(),
+            ),
         };
     }
     let Some(verifier) = &case.verifier else {

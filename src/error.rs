@@ -1,96 +1,80 @@
-//! [`ConfigError`]: everything that can be wrong with how hookwire was set up.
+//! [`ConfigError`]: everything that can be wrong with how hookwire was set up, in one type.
+
+use crate::auth::BasicAuthError;
+use crate::endpoint::EndpointError;
+use crate::format::cloudevents::AttributeError;
+use crate::format::json_template::TemplateError;
+use crate::message_id::MessageIdError;
+use crate::payload::PayloadError;
+use crate::presets::listrak::StepError;
+use crate::presets::lytics::TriggerFieldsError;
+use crate::presets::smarter_launch::AutomationError;
+use crate::receive::SettingsError;
+use crate::retry::PolicyError;
 
 /// A configuration mistake, reported when the value is built (never later, at send time).
 ///
-/// Each variant says what to change. None of them ever contains secret material.
+/// Each part of hookwire reports its own mistakes in its own error — an [`EndpointError`]
+/// for a URL or a header, a [`PolicyError`] for a retry setting, a [`SettingsError`] for a
+/// receiver's — so a `match` names exactly what to change. `ConfigError` gathers them all,
+/// with a `From` for each, so a host can `?` all of its setup into one type. Its `Display`
+/// is the part's own. None of them ever contains secret material.
 ///
 /// ```
-/// use hookwire::{ConfigError, Endpoint};
+/// use hookwire::{ConfigError, Endpoint, EndpointError, MessageId};
 ///
-/// let err = Endpoint::builder("http://example.com/hook").require_https(true).build().unwrap_err();
-/// assert!(matches!(err, ConfigError::HttpsRequired { .. }));
+/// fn setup() -> Result<(Endpoint, MessageId), ConfigError> {
+///     let endpoint = Endpoint::builder("http://example.com/hook").require_https(true).build()?;
+///     Ok((endpoint, MessageId::new("msg_1")?))
+/// }
+///
+/// let err = setup().unwrap_err();
+/// assert!(matches!(err, ConfigError::Endpoint(EndpointError::HttpsRequired { .. })));
 /// assert_eq!(err.to_string(), "the URL must use https, not `http` (http://example.com/hook)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {
     /// A secret with no bytes: it would authenticate nothing.
+    ///
+    /// ```
+    /// use hookwire::{ConfigError, Secret};
+    /// assert!(matches!(Secret::from_text(""), Err(ConfigError::EmptySecret)));
+    /// ```
     #[error("the secret is empty")]
     EmptySecret,
     /// A secret or key in the wrong form.
+    ///
+    /// ```
+    /// use hookwire::{ConfigError, Secret};
+    /// assert!(matches!(Secret::from_whsec("whsec_!!"), Err(ConfigError::InvalidSecret { .. })));
+    /// ```
     #[error("invalid secret: {reason}")]
     InvalidSecret {
         /// What is wrong with it.
         reason: &'static str,
     },
-    /// The URL does not parse.
-    #[error("invalid URL `{url}`: {reason}")]
-    InvalidUrl {
-        /// The URL as given.
-        url: String,
-        /// Why it does not parse.
-        reason: String,
-    },
-    /// The URL's scheme is neither `http` nor `https`.
-    #[error("the URL scheme must be http or https, not `{scheme}`")]
-    UnsupportedUrlScheme {
-        /// The scheme found.
-        scheme: String,
-    },
-    /// The vendor (or the caller) requires https and the URL is plain http.
-    #[error("the URL must use https, not `{scheme}` ({url})")]
-    HttpsRequired {
-        /// The scheme found.
-        scheme: String,
-        /// The URL as given.
-        url: String,
-    },
-    /// The URL carries `user:password@`; credentials belong in [`BasicAuth`](crate::BasicAuth),
-    /// where they are redacted from logs.
-    #[error("the URL must not carry credentials; use BasicAuth instead")]
-    UrlHasCredentials,
-    /// The URL has a `#fragment`, which is never sent over HTTP.
-    #[error("the URL must not have a fragment")]
-    UrlHasFragment,
-    /// Not a valid HTTP header name.
-    #[error("invalid header name `{name}`")]
-    InvalidHeaderName {
-        /// The name as given.
-        name: String,
-    },
-    /// A header value that cannot be sent (CR, LF, NUL or another control character).
-    #[error("invalid value for header `{name}`: {reason}")]
-    InvalidHeaderValue {
-        /// The header's name.
-        name: String,
-        /// What is wrong with the value.
-        reason: &'static str,
-    },
-    /// A header the HTTP client or hookwire itself sets (`Host`, `Content-Length`, …).
-    #[error("header `{name}` is set by the HTTP layer and cannot be configured")]
-    ReservedHeader {
-        /// The header's name.
-        name: String,
-    },
-    /// Not a valid HTTP method token.
-    #[error("invalid HTTP method `{method}`")]
-    InvalidMethod {
-        /// The method as given.
-        method: String,
-    },
-    /// A message id that cannot travel in a header.
-    #[error("invalid message id: {reason}")]
-    InvalidMessageId {
-        /// What is wrong with it.
-        reason: &'static str,
-    },
     /// A signer or verifier with no key at all.
+    ///
+    /// ```
+    /// use hookwire::{ConfigError, Keyring, Scheme, Signer};
+    /// let err = Signer::new(Scheme::GitHub, Keyring::new()).unwrap_err();
+    /// assert!(matches!(err, ConfigError::NoKeys { .. }));
+    /// ```
     #[error("the {scheme} scheme needs at least one key")]
     NoKeys {
         /// The scheme's name.
         scheme: &'static str,
     },
     /// A key of a kind the scheme cannot use (an ed25519 key for GitHub, a public key for signing…).
+    ///
+    /// ```
+    /// use hookwire::{ConfigError, Ed25519SigningKey, Keyring, Scheme, Verifier};
+    /// let ed = Ed25519SigningKey::from_bytes(&[1; 32])?;
+    /// let err = Verifier::new(Scheme::Stripe, Keyring::new().with(ed)).unwrap_err();
+    /// assert!(matches!(err, ConfigError::UnusableKey { .. }));
+    /// # Ok::<(), ConfigError>(())
+    /// ```
     #[error("key #{index} is an {kind}, which the {scheme} scheme cannot use here")]
     UnusableKey {
         /// The scheme's name.
@@ -100,48 +84,30 @@ pub enum ConfigError {
         /// Its position in the keyring.
         index: usize,
     },
-    /// Basic-auth credentials that cannot be sent (a `:` in the user name, control characters).
-    #[error("invalid basic-auth credentials: {reason}")]
-    InvalidCredentials {
-        /// What is wrong with them.
-        reason: &'static str,
-    },
-    /// An IP address range (CIDR, like `10.0.0.0/8` or `2001:db8::/32`, or a single
-    /// address) that does not parse.
+    /// A signature header name that is not a valid HTTP header name (the Smarter Launch
+    /// scheme's configurable header).
     ///
     /// ```
-    /// use hookwire::ConfigError;
-    /// use hookwire::receive::{Receiver, RawBody};
-    ///
-    /// let err = Receiver::builder(RawBody).allow_ip("10.0.0.0/33").build().unwrap_err();
-    /// assert!(matches!(err, ConfigError::InvalidIpRange { .. }));
-    /// assert_eq!(err.to_string(), "invalid IP address range `10.0.0.0/33`: expected an address or CIDR range");
+    /// use hookwire::{ConfigError, Scheme};
+    /// let err = Scheme::smarter_launch_with_header("bad name").unwrap_err();
+    /// assert!(matches!(err, ConfigError::InvalidHeaderName { .. }));
     /// ```
-    #[error("invalid IP address range `{range}`: {reason}")]
-    InvalidIpRange {
-        /// The range as given.
-        range: String,
-        /// What is wrong with it.
-        reason: &'static str,
-    },
-    /// An attribute of a typed message (a CloudEvents context or extension attribute) with a
-    /// name or value its spec does not allow.
-    ///
-    /// ```
-    /// use hookwire::ConfigError;
-    /// use hookwire::format::cloudevents::CloudEvent;
-    ///
-    /// let err = CloudEvent::builder("1", "/s", "t").extension("trace_id", "x").build().unwrap_err();
-    /// assert!(matches!(err, ConfigError::InvalidAttribute { ref name, .. } if name == "trace_id"));
-    /// ```
-    #[error("invalid attribute `{name}`: {reason}")]
-    InvalidAttribute {
-        /// The attribute's name.
+    #[error("invalid header name `{name}`")]
+    InvalidHeaderName {
+        /// The name as given.
         name: String,
-        /// What is wrong with it.
-        reason: &'static str,
     },
-    /// A tolerance, limit or other number outside what makes sense.
+    /// A signing or verification setting that cannot work (a tolerance for a scheme whose
+    /// signatures carry no timestamp).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use hookwire::{ConfigError, Keyring, Scheme, Secret, Tolerance, Verifier};
+    /// let verifier = Verifier::new(Scheme::GitHub, Keyring::new().with(Secret::from_text("s")?))?;
+    /// let err = verifier.with_tolerance(Tolerance::symmetric(Duration::ZERO)).unwrap_err();
+    /// assert!(matches!(err, ConfigError::InvalidSetting { setting: "tolerance", .. }));
+    /// # Ok::<(), ConfigError>(())
+    /// ```
     #[error("invalid setting `{setting}`: {reason}")]
     InvalidSetting {
         /// Which setting.
@@ -149,4 +115,111 @@ pub enum ConfigError {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// An endpoint's URL, method or header ([`EndpointError`]).
+    ///
+    /// ```
+    /// use hookwire::{ConfigError, Endpoint, EndpointError};
+    /// let err: ConfigError = Endpoint::builder("ftp://e.com/").build().unwrap_err().into();
+    /// assert!(matches!(err, ConfigError::Endpoint(EndpointError::UnsupportedUrlScheme { .. })));
+    /// ```
+    #[error(transparent)]
+    Endpoint(#[from] EndpointError),
+    /// A payload's content type or header ([`PayloadError`]).
+    ///
+    /// ```
+    /// use hookwire::{ConfigError, Payload, PayloadError};
+    /// let err: ConfigError = Payload::json("{}").with_header("Host", "x").unwrap_err().into();
+    /// assert!(matches!(err, ConfigError::Payload(PayloadError::Header(_))));
+    /// ```
+    #[error(transparent)]
+    Payload(#[from] PayloadError),
+    /// A message id that cannot travel in a header ([`MessageIdError`]).
+    ///
+    /// ```
+    /// use hookwire::{ConfigError, MessageId, MessageIdError};
+    /// let err: ConfigError = MessageId::new("").unwrap_err().into();
+    /// assert_eq!(err, ConfigError::MessageId(MessageIdError::Empty));
+    /// ```
+    #[error(transparent)]
+    MessageId(#[from] MessageIdError),
+    /// Basic-auth credentials that cannot be set up ([`BasicAuthError`]).
+    ///
+    /// ```
+    /// use hookwire::{BasicAuth, ConfigError, auth::BasicAuthError};
+    /// let err: ConfigError = BasicAuth::new("a:b", "pw").unwrap_err().into();
+    /// assert_eq!(err, ConfigError::BasicAuth(BasicAuthError::ColonInUserName));
+    /// ```
+    #[error(transparent)]
+    BasicAuth(#[from] BasicAuthError),
+    /// A retry policy or schedule setting ([`PolicyError`]).
+    ///
+    /// ```
+    /// use hookwire::ConfigError;
+    /// use hookwire::retry::{PolicyError, RetryPolicy};
+    /// let err: ConfigError = RetryPolicy::exponential().with_max_attempts(0).unwrap_err().into();
+    /// assert_eq!(err, ConfigError::Retry(PolicyError::NoAttempts));
+    /// ```
+    #[error(transparent)]
+    Retry(#[from] PolicyError),
+    /// A receiver's limits, IP ranges, replay guard or handshake ([`SettingsError`]).
+    ///
+    /// ```
+    /// use hookwire::ConfigError;
+    /// use hookwire::receive::{RawBody, Receiver, SettingsError};
+    /// let err: ConfigError = Receiver::builder(RawBody).allow_ip("10.0.0.0/33").build().unwrap_err().into();
+    /// assert!(matches!(err, ConfigError::Receive(SettingsError::InvalidIpRange { .. })));
+    /// ```
+    #[error(transparent)]
+    Receive(#[from] SettingsError),
+    /// A CloudEvents attribute the spec does not allow ([`AttributeError`]).
+    ///
+    /// ```
+    /// use hookwire::ConfigError;
+    /// use hookwire::format::cloudevents::{AttributeError, CloudEvent};
+    /// let err: ConfigError = CloudEvent::builder("1", "/s", "t").extension("trace_id", "x").build().unwrap_err().into();
+    /// assert!(matches!(err, ConfigError::CloudEvents(AttributeError::InvalidName { .. })));
+    /// ```
+    #[error(transparent)]
+    CloudEvents(#[from] AttributeError),
+    /// A JSON template that cannot be built ([`TemplateError`]).
+    ///
+    /// ```
+    /// use hookwire::ConfigError;
+    /// use hookwire::format::json_template::{JsonTemplate, TemplateError};
+    /// let err: ConfigError = JsonTemplate::new("[1]").unwrap_err().into();
+    /// assert!(matches!(err, ConfigError::JsonTemplate(TemplateError::NotAnObject { .. })));
+    /// ```
+    #[error(transparent)]
+    JsonTemplate(#[from] TemplateError),
+    /// A Listrak webhook step its journey does not allow ([`StepError`]).
+    ///
+    /// ```
+    /// use hookwire::ConfigError;
+    /// use hookwire::presets::listrak::{JourneyCategory, StepError, StepMode, WebhookStep};
+    /// let mode = StepMode::Payload { include_coupon_codes: true };
+    /// let err: ConfigError = WebhookStep::new(JourneyCategory::Purchase, &[], mode).unwrap_err().into();
+    /// assert_eq!(err, ConfigError::ListrakStep(StepError::NoCouponAction));
+    /// ```
+    #[error(transparent)]
+    ListrakStep(#[from] StepError),
+    /// A Lytics job's "Fields to Trigger" ([`TriggerFieldsError`]).
+    ///
+    /// ```
+    /// use hookwire::ConfigError;
+    /// use hookwire::presets::lytics::{TriggerFields, TriggerFieldsError};
+    /// let err: ConfigError = TriggerFields::new([""]).unwrap_err().into();
+    /// assert_eq!(err, ConfigError::LyticsTriggerFields(TriggerFieldsError::EmptyName));
+    /// ```
+    #[error(transparent)]
+    LyticsTriggerFields(#[from] TriggerFieldsError),
+    /// A Smarter Launch automation's trigger or URLs ([`AutomationError`]).
+    ///
+    /// ```
+    /// use hookwire::ConfigError;
+    /// use hookwire::presets::smarter_launch::{Automation, AutomationError};
+    /// let err: ConfigError = Automation::builder("t").build().unwrap_err().into();
+    /// assert_eq!(err, ConfigError::SmarterLaunchAutomation(AutomationError::NoUrls));
+    /// ```
+    #[error(transparent)]
+    SmarterLaunchAutomation(#[from] AutomationError),
 }

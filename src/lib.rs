@@ -33,9 +33,9 @@
 //!
 //! Modules: [`format`](mod@format) (bodies: JSON templates, Listrak, Smarter Launch, Netcore, Lytics,
 //! CloudEvents), [`delivery`] and [`retry`] (the sender's state machine and its policies),
-//! [`presets`] (each vendor's rules), [`receive`] (the receiver's checks, replay guard and
-//! handshake), [`sign`] (schemes, [`Signer`], [`Verifier`] and the keys they hold; re-exported
-//! at the crate root).
+//! [`presets`] (each vendor's job configuration, endpoints and policies), [`receive`] (the
+//! receiver's checks, replay guard and handshake), [`auth`] (HTTP Basic), [`sign`] (schemes,
+//! [`Signer`], [`Verifier`] and the keys they hold; re-exported at the crate root).
 //!
 //! ## The drive loop
 //!
@@ -180,7 +180,7 @@
 // Every public item is documented, and every public type can be printed while debugging.
 #![deny(missing_docs, missing_debug_implementations)]
 
-mod auth;
+pub mod auth;
 pub mod delivery;
 mod endpoint;
 mod error;
@@ -194,10 +194,10 @@ pub mod sign;
 mod time;
 
 pub use auth::BasicAuth;
-pub use endpoint::{Endpoint, EndpointBuilder};
+pub use endpoint::{Endpoint, EndpointBuilder, EndpointError, HeaderError};
 pub use error::ConfigError;
-pub use message_id::{MAX_MESSAGE_ID_LEN, MessageId};
-pub use payload::{APPLICATION_JSON, Payload};
+pub use message_id::{MAX_MESSAGE_ID_LEN, MessageId, MessageIdError};
+pub use payload::{APPLICATION_JSON, Payload, PayloadError};
 pub use sign::{
     DigestEncoding, Ed25519SigningKey, Ed25519VerifyingKey, Key, KeyEntry, Keyring,
     SMARTER_LAUNCH_DEFAULT_HEADER, Scheme, Secret, SignError, SignedHeaders, Signer, Tolerance,

@@ -3,11 +3,11 @@
 //! behaviour after a save and restore at any point.
 
 use hookwire::delivery::{
-    ApiMisuse, AttemptId, Delivery, DeliverySpec, DeliveryState, Event, OutcomeKind, Reply,
-    simulate,
+    ApiMisuse, AttemptId, AttemptResult, Delivery, DeliverySpec, DeliveryState, Event, OutcomeKind,
+    Reply, TransportFailure, simulate,
 };
 use hookwire::http::{Response, StatusCode, header::RETRY_AFTER};
-use hookwire::retry::{AttemptResult, RetryPolicy, TransportFailure};
+use hookwire::retry::RetryPolicy;
 use hookwire::{Endpoint, Keyring, MessageId, Payload, Scheme, Secret, Signer, Timestamp, presets};
 use proptest::prelude::*;
 

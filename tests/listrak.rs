@@ -6,7 +6,7 @@ use base64::Engine as _;
 use hmac::{KeyInit, Mac};
 use hookwire::http::{HeaderMap, HeaderValue};
 use hookwire::{
-    ConfigError, DigestEncoding, Endpoint, Keyring, MessageId, Scheme, Secret, Signer, Timestamp,
+    DigestEncoding, Endpoint, EndpointError, Keyring, MessageId, Scheme, Secret, Signer, Timestamp,
     Verifier, VerifyError,
 };
 
@@ -156,7 +156,7 @@ fn integration_urls_must_be_https() {
         .require_https(true)
         .build()
         .unwrap_err();
-    assert!(matches!(err, ConfigError::HttpsRequired { .. }));
+    assert!(matches!(err, EndpointError::HttpsRequired { .. }));
     assert!(
         Endpoint::builder("https://hooks.example.com/listrak")
             .require_https(true)
@@ -209,7 +209,7 @@ mod delivery_rules {
     fn the_step_can_move_the_contact_on_instead() {
         let mut d = delivery(listrak::retry_policy_with(FailureAction::NextStep));
         let outcome = simulate(&mut d, |_| {
-            Reply::Transport(hookwire::retry::TransportFailure::Dns)
+            Reply::Transport(hookwire::delivery::TransportFailure::Dns)
         })
         .outcome;
         assert_eq!(outcome.journey_action, Some(FailureAction::NextStep));
@@ -264,12 +264,12 @@ mod delivery_rules {
 
 /// Seed 000's body formats: the "JSON" mode's templates and the "Payload" mode's journey data.
 mod formats {
-    use hookwire::format::json_template::{Contact, JsonTemplate, TemplateError};
+    use hookwire::format::json_template::{JsonTemplate, TemplateError};
     use hookwire::format::listrak::{
-        self, Cart, JourneyCategory, JourneyEvent, JourneyPayload, ListrakBody, Order, Page,
-        PathStep, Product, StepError, StepMode, WebhookStep,
+        self, Cart, Contact, JourneyEvent, JourneyPayload, ListrakBody, Order, Page, Product,
     };
     use hookwire::format::{ParseError, RenderError, json_template};
+    use hookwire::presets::listrak::{JourneyCategory, PathStep, StepError, StepMode, WebhookStep};
     use hookwire::{Keyring, MessageId, Scheme, Secret, Signer, Timestamp, Verifier};
     use proptest::prelude::*;
     use serde_json::{Value, json};
@@ -333,9 +333,12 @@ mod formats {
     /// to specify the specific fields that will be sent back to the third-party location".
     #[test]
     fn a_json_template_renders_exact_bytes() {
-        let template = JsonTemplate::new(TEMPLATE).unwrap();
+        let template = listrak::template(TEMPLATE).unwrap();
         let body = template
-            .render(&cart_data(), &Contact::new().with_email("zoe@example.com"))
+            .render(
+                &cart_data(),
+                &Contact::new().with_email("zoe@example.com").appended(),
+            )
             .unwrap();
         assert_eq!(body.content_type(), "application/json");
         insta::assert_snapshot!(
@@ -352,7 +355,7 @@ mod formats {
             ("{\n  // note\n  \"a\": 1\n}", 2, 3), // comment
             ("{'a': 1}", 1, 2),                    // single quotes
         ] {
-            match JsonTemplate::new(text) {
+            match listrak::template(text) {
                 Err(TemplateError::InvalidJson {
                     line: l, column: c, ..
                 }) => assert_eq!((l, c), (line, column), "{text}"),
@@ -366,7 +369,7 @@ mod formats {
     /// appended."
     #[test]
     fn only_the_contacts_own_data_points_are_appended() {
-        let template = JsonTemplate::new(r#"{"a":1}"#).unwrap();
+        let template = listrak::template(r#"{"a":1}"#).unwrap();
         let cases = [
             (Contact::new(), r#"{"a":1}"#),
             (
@@ -385,9 +388,12 @@ mod formats {
             ),
         ];
         for (contact, expected) in cases {
-            let body = template.render(&json!({}), &contact).unwrap();
+            let body = template.render(&json!({}), &contact.appended()).unwrap();
             assert_eq!(std::str::from_utf8(body.body()).unwrap(), expected);
-            assert_eq!(json_template::parse(body.body()).unwrap().contact, contact);
+            assert_eq!(
+                listrak::parse_template(body.body()).unwrap().contact,
+                contact
+            );
         }
         // The payload mode appends the same way.
         let mut payload = JourneyPayload::new(JourneyEvent::AdvancedProductBrowse);
@@ -403,13 +409,13 @@ mod formats {
     /// your webhook."
     #[test]
     fn preview_shows_the_exact_body() {
-        let template = JsonTemplate::new(TEMPLATE).unwrap();
+        let template = listrak::template(TEMPLATE).unwrap();
         let contact = Contact::new().with_email("zoe@example.com");
-        let preview = template.preview(&cart_data(), &contact).unwrap();
-        let sent = template.render(&cart_data(), &contact).unwrap();
+        let preview = template.preview(&cart_data(), &contact.appended()).unwrap();
+        let sent = template.render(&cart_data(), &contact.appended()).unwrap();
         assert_eq!(preview.body().as_bytes(), sent.body().as_ref());
         let placeholders = template
-            .preview(&template.sample_data(), &Contact::new())
+            .preview(&template.sample_data(), &Contact::new().appended())
             .unwrap();
         insta::assert_snapshot!("json_template_preview", placeholders.pretty());
     }
@@ -428,12 +434,12 @@ mod formats {
                 column: 53,
             }
         );
-        let template = JsonTemplate::new(TEMPLATE).unwrap();
+        let template = listrak::template(TEMPLATE).unwrap();
         assert_eq!(
             template
                 .render(
                     &json!({"contact": {"first_name": "A", "vip": false}}),
-                    &Contact::new()
+                    &Contact::new().appended()
                 )
                 .unwrap_err(),
             RenderError::MissingField {
@@ -761,13 +767,13 @@ mod formats {
             number in any::<i64>(),
             email in opt_text(),
         ) {
-            let template = JsonTemplate::new(
+            let template = listrak::template(
                 r#"{"whole":"{{a}}","inside":"<{{b}}|{{n}}>","{{c}}!":"{{n}}","nested":{"list":["{{a}}",1]}}"#,
             ).unwrap();
             let data = json!({"a": values[0], "b": values[1], "c": values[2], "n": number});
             let contact = email.map_or_else(Contact::new, |e| Contact::new().with_email(e));
-            let body = template.render(&data, &contact).unwrap();
-            let parsed = json_template::parse(body.body()).unwrap();
+            let body = template.render(&data, &contact.appended()).unwrap();
+            let parsed = listrak::parse_template(body.body()).unwrap();
             prop_assert_eq!(&parsed.contact, &contact);
             let expected = json!({
                 "whole": values[0],

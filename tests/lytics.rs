@@ -1,6 +1,6 @@
 //! Lytics (seed 004): https webhook URLs, authorization as request headers or parameters.
 
-use hookwire::{ConfigError, Endpoint};
+use hookwire::{Endpoint, EndpointError};
 
 #[test]
 fn webhook_urls_must_be_https() {
@@ -9,7 +9,7 @@ fn webhook_urls_must_be_https() {
         .require_https(true)
         .build()
         .unwrap_err();
-    assert!(matches!(err, ConfigError::HttpsRequired { .. }));
+    assert!(matches!(err, EndpointError::HttpsRequired { .. }));
 }
 
 #[test]
@@ -49,7 +49,10 @@ fn header_injection_is_refused() {
         .header("Authorization", "token\r\nX-Evil: 1")
         .build()
         .unwrap_err();
-    assert!(matches!(err, ConfigError::InvalidHeaderValue { .. }));
+    assert!(matches!(
+        err,
+        EndpointError::Header(hookwire::HeaderError::InvalidValue { .. })
+    ));
 }
 
 /// Delivery rules from "Error Handling".
@@ -190,11 +193,13 @@ mod formats {
     use hookwire::format::ParseError;
     use hookwire::format::cloudevents::{self, parse_structured, render_structured};
     use hookwire::format::lytics::{
-        self, Audience, AudienceTrigger, CloudEventsOptions, DEFAULT_ENRICHMENT_STREAM,
-        EnrichmentRecord, EventSelection, ExportFields, SegmentEventKind, TriggerFields,
+        self, CloudEventsOptions, DEFAULT_ENRICHMENT_STREAM, EnrichmentRecord, SegmentEventKind,
+    };
+    use hookwire::presets::lytics::{
+        Audience, AudienceTrigger, EventSelection, ExportFields, TriggerFields, TriggerFieldsError,
         UrlTemplate,
     };
-    use hookwire::{ConfigError, Timestamp};
+    use hookwire::{EndpointError, Timestamp};
     use serde_json::{Map, Value, json};
 
     /// "Lytics default audience enter event with user fields selected", verbatim.
@@ -507,10 +512,7 @@ mod formats {
         seventy_six.push("one_too_many".into());
         assert!(matches!(
             TriggerFields::new(seventy_six),
-            Err(ConfigError::InvalidSetting {
-                setting: "fields to trigger",
-                ..
-            })
+            Err(TriggerFieldsError::TooMany { count: 76 })
         ));
 
         let job = AudienceTrigger::new("5168beb8415c3d66363a892b3aac5f1c")
@@ -648,12 +650,12 @@ mod formats {
         );
         assert!(matches!(
             UrlTemplate::new("http://hooks.example.com/{{id}}", true),
-            Err(ConfigError::HttpsRequired { .. })
+            Err(EndpointError::HttpsRequired { .. })
         ));
         assert!(UrlTemplate::new("http://hooks.example.com/{{id}}", false).is_ok());
         assert!(matches!(
             UrlTemplate::new("https://user:pw@hooks.example.com/{{id}}", true),
-            Err(ConfigError::UrlHasCredentials)
+            Err(EndpointError::UrlHasCredentials)
         ));
         assert!(UrlTemplate::new("{{host}}/x", true).is_err());
         assert!(UrlTemplate::new("https://hooks.example.com/{{}}", true).is_err());

@@ -1,8 +1,10 @@
 //! Netcore CE and Smartech (seeds 002, 003): "basic authentication consisting username &
 //! password is also available (API or token based authentication will not work)".
 
+use hookwire::auth::CredentialsError;
 use hookwire::http::{HeaderMap, HeaderValue, header::AUTHORIZATION};
-use hookwire::{BasicAuth, Endpoint, VerifyError};
+use hookwire::receive::Rejection;
+use hookwire::{BasicAuth, Endpoint};
 
 #[test]
 fn the_sender_adds_basic_auth_to_every_request() {
@@ -24,41 +26,29 @@ fn the_sender_adds_basic_auth_to_every_request() {
 fn the_receiver_refuses_missing_wrong_and_malformed_credentials() {
     let receiver = BasicAuth::new("netcore", "right").unwrap();
     let mut headers = HeaderMap::new();
+    assert_eq!(receiver.verify(&headers), Err(CredentialsError::Missing));
     assert_eq!(
-        receiver.verify(&headers),
-        Err(VerifyError::MissingCredentials)
+        Rejection::Credentials(CredentialsError::Missing).status(),
+        401
     );
-    assert_eq!(VerifyError::MissingCredentials.status(), 401);
 
     headers.insert(
         AUTHORIZATION,
         BasicAuth::new("netcore", "wrong").unwrap().header_value(),
     );
-    assert_eq!(
-        receiver.verify(&headers),
-        Err(VerifyError::InvalidCredentials)
-    );
+    assert_eq!(receiver.verify(&headers), Err(CredentialsError::Invalid));
 
     headers.insert(
         AUTHORIZATION,
         BasicAuth::new("other", "right").unwrap().header_value(),
     );
-    assert_eq!(
-        receiver.verify(&headers),
-        Err(VerifyError::InvalidCredentials)
-    );
+    assert_eq!(receiver.verify(&headers), Err(CredentialsError::Invalid));
 
     headers.insert(AUTHORIZATION, HeaderValue::from_static("Basic not-base64!"));
-    assert_eq!(
-        receiver.verify(&headers),
-        Err(VerifyError::InvalidCredentials)
-    );
+    assert_eq!(receiver.verify(&headers), Err(CredentialsError::Invalid));
 
     headers.insert(AUTHORIZATION, HeaderValue::from_static("Bearer token"));
-    assert_eq!(
-        receiver.verify(&headers),
-        Err(VerifyError::MissingCredentials)
-    );
+    assert_eq!(receiver.verify(&headers), Err(CredentialsError::Missing));
 }
 
 #[test]
@@ -113,6 +103,7 @@ mod formats {
     use hookwire::format::netcore::{
         self, Activity, Batch, Channel, Event, EventParams, NumberOrString, PayloadParams, Spelled,
     };
+    use hookwire::receive::Rejection;
     use proptest::prelude::*;
     use serde_json::{Map, Value, json};
 
@@ -448,7 +439,7 @@ mod formats {
                 "{:?}: {err}",
                 String::from_utf8_lossy(body)
             );
-            assert_eq!(err.status(), 400);
+            assert_eq!(Rejection::Body(err).status(), 400);
         }
     }
 

@@ -5,6 +5,7 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
+use hookwire::auth::CredentialsError;
 use hookwire::format::ParseError;
 use hookwire::http::{HeaderMap, HeaderValue, Request, StatusCode};
 use hookwire::receive::{
@@ -171,7 +172,7 @@ mod every_path {
         let err = receiver
             .receive(&request, ip(PEER), now(), None)
             .unwrap_err();
-        assert_eq!(err, Rejection::Credentials(VerifyError::MissingCredentials));
+        assert_eq!(err, Rejection::Credentials(CredentialsError::Missing));
         assert_eq!(err.status(), 401);
         assert!(err.response().headers().contains_key("www-authenticate"));
 
@@ -182,7 +183,7 @@ mod every_path {
         let err = receiver
             .receive(&request, ip(PEER), now(), None)
             .unwrap_err();
-        assert_eq!(err, Rejection::Credentials(VerifyError::InvalidCredentials));
+        assert_eq!(err, Rejection::Credentials(CredentialsError::Invalid));
         assert_eq!(err.status(), 401);
     }
 

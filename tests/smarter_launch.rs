@@ -189,10 +189,11 @@ mod delivery_rules {
 /// more URLs when a particular trigger takes place within Smarter Launch."
 mod formats {
     use hookwire::delivery::{Delivery, DeliverySpec, OutcomeKind, Reply, simulate};
-    use hookwire::format::smarter_launch::{self, Automation, AutomationEvent};
+    use hookwire::format::smarter_launch::{self, AutomationEvent};
     use hookwire::format::{ParseError, RenderError};
     use hookwire::presets;
-    use hookwire::{ConfigError, MessageId, Scheme, Signer, Timestamp, Verifier};
+    use hookwire::presets::smarter_launch::{Automation, AutomationError};
+    use hookwire::{EndpointError, MessageId, Scheme, Signer, Timestamp, Verifier};
     use proptest::prelude::*;
     use serde_json::{Map, Value, json};
 
@@ -312,24 +313,20 @@ mod formats {
                 })
                 .build()
         };
-        assert!(matches!(
-            build(&[]),
-            Err(ConfigError::InvalidSetting {
-                setting: "automation URLs",
-                ..
-            })
-        ));
+        assert!(matches!(build(&[]), Err(AutomationError::NoUrls)));
         assert!(matches!(
             build(&["mailto:sales@example.com"]),
-            Err(ConfigError::UnsupportedUrlScheme { .. })
+            Err(AutomationError::Endpoint(
+                EndpointError::UnsupportedUrlScheme { .. }
+            ))
         ));
         assert!(matches!(
             build(&["https://e.com/a", "https://e.com/a#x"]),
-            Err(ConfigError::UrlHasFragment)
+            Err(AutomationError::Endpoint(EndpointError::UrlHasFragment))
         ));
         assert!(matches!(
             build(&["https://e.com/a", "https://e.com/a"]),
-            Err(ConfigError::InvalidSetting { .. })
+            Err(AutomationError::DuplicateUrl { .. })
         ));
         assert!(build(&["https://e.com/a", "http://e.com/b"]).is_ok());
     }

@@ -4,8 +4,7 @@ use std::process::ExitCode;
 
 use hookwire::Payload;
 use hookwire::format::cloudevents::{self, CloudEvent};
-use hookwire::format::json_template::{Contact, JsonTemplate};
-use hookwire::format::listrak::JourneyPayload;
+use hookwire::format::listrak::{self, Contact, JourneyPayload};
 use hookwire::format::lytics::{self, Meta, UserData};
 use hookwire::format::netcore::{self, Batch};
 use serde_json::{Map, Value};
@@ -107,11 +106,12 @@ fn render(
     };
     match format {
         "json-template" => {
-            let template = JsonTemplate::new(template.unwrap_or_default())
+            // Listrak's JSON mode: the template reserves the keys the contact is appended under.
+            let template = listrak::template(template.unwrap_or_default())
                 .map_err(|err| format!("template: {err}"))?;
             let data = json()?;
             template
-                .render(&data, &contact_of(&data))
+                .render(&data, &contact_of(&data).appended())
                 .map_err(|err| err.to_string())
         }
         "listrak-payload" => JourneyPayload::parse(input)

@@ -2,8 +2,9 @@
 
 use std::process::ExitCode;
 
-use hookwire::delivery::{Delivery, DeliverySpec, Event, Reply, simulate};
-use hookwire::retry::{AttemptResult, TransportFailure};
+use hookwire::delivery::{
+    AttemptResult, Delivery, DeliverySpec, Event, Reply, TransportFailure, simulate,
+};
 use hookwire::{Endpoint, MessageId, Payload, Timestamp, presets};
 
 use crate::args::{Options, Usage, usage_exit};

@@ -6,9 +6,10 @@
 use std::io::ErrorKind;
 use std::time::{Duration, Instant};
 
+use hookwire::delivery::TransportFailure;
 use hookwire::delivery::{Delivery, DeliverySpec, Event};
 use hookwire::http::{HeaderMap, Request, Response};
-use hookwire::retry::{RetryPolicy, TransportFailure};
+use hookwire::retry::RetryPolicy;
 use hookwire::{Endpoint, MessageId, Scheme, Signer, Timestamp, presets};
 use zeroize::Zeroizing;
 

@@ -2,7 +2,7 @@
 //! whatever parses renders back to the same typed data.
 #![no_main]
 
-use hookwire::format::json_template::{Contact, JsonTemplate};
+use hookwire::format::listrak::Contact;
 use hookwire::format::{json_template, listrak, smarter_launch};
 use libfuzzer_sys::fuzz_target;
 
@@ -21,13 +21,16 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let _ = json_template::parse(data);
-    // The same bytes as a template, rendered with its own sample data.
+    let _ = listrak::parse_template(data);
+    // The same bytes as a Listrak template, rendered with its own sample data.
     if let Ok(text) = std::str::from_utf8(data) {
-        if let Ok(template) = JsonTemplate::new(text) {
+        if let Ok(template) = listrak::template(text) {
             let sample = template.sample_data();
-            let _ = template.render(&sample, &Contact::new().with_email("a@b.c"));
-            if let Ok(preview) = template.preview(&sample, &Contact::new()) {
+            let contact = Contact::new().with_email("a@b.c");
+            let _ = template.render(&sample, &contact.appended());
+            if let Ok(preview) = template.preview(&sample, &Contact::new().appended()) {
                 assert!(json_template::parse(preview.body().as_bytes()).is_ok());
+                assert!(listrak::parse_template(preview.body().as_bytes()).is_ok());
             }
         }
     }

@@ -9,8 +9,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use crate::error::ConfigError;
-use crate::sign::VerifyError;
+use super::error::{BasicAuthError, CredentialsError};
 
 /// A user name and password for HTTP Basic authentication.
 ///
@@ -48,7 +47,7 @@ struct RawBasicAuth {
 
 impl BasicAuth {
     /// Credentials to send or to accept. The user name may not contain `:` (RFC 7617) and
-    /// neither part may contain control characters.
+    /// neither part may contain control characters ([`BasicAuthError`]).
     ///
     /// ```
     /// assert!(hookwire::BasicAuth::new("a:b", "pw").is_err());
@@ -56,22 +55,18 @@ impl BasicAuth {
     pub fn new(
         username: impl Into<String>,
         password: impl Into<String>,
-    ) -> Result<Self, ConfigError> {
+    ) -> Result<Self, BasicAuthError> {
         let username = username.into();
         let password = Zeroizing::new(password.into());
         if username.contains(':') {
-            return Err(ConfigError::InvalidCredentials {
-                reason: "the user name contains `:`",
-            });
+            return Err(BasicAuthError::ColonInUserName);
         }
         if username
             .chars()
             .chain(password.chars())
             .any(char::is_control)
         {
-            return Err(ConfigError::InvalidCredentials {
-                reason: "control characters are not allowed",
-            });
+            return Err(BasicAuthError::ControlCharacter);
         }
         let digest = credentials_digest(username.as_bytes(), password.as_bytes());
         Ok(BasicAuth {
@@ -115,22 +110,22 @@ impl BasicAuth {
     /// time. The scheme name `Basic` is matched case-insensitively.
     ///
     /// ```
-    /// use hookwire::{BasicAuth, VerifyError};
+    /// use hookwire::auth::{BasicAuth, CredentialsError};
     /// use http::{HeaderMap, HeaderValue, header::AUTHORIZATION};
     ///
     /// let auth = BasicAuth::new("user", "right")?;
     /// let mut headers = HeaderMap::new();
-    /// assert_eq!(auth.verify(&headers), Err(VerifyError::MissingCredentials));
+    /// assert_eq!(auth.verify(&headers), Err(CredentialsError::Missing));
     /// headers.insert(AUTHORIZATION, BasicAuth::new("user", "wrong")?.header_value());
-    /// assert_eq!(auth.verify(&headers), Err(VerifyError::InvalidCredentials));
+    /// assert_eq!(auth.verify(&headers), Err(CredentialsError::Invalid));
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
-    pub fn verify(&self, headers: &HeaderMap) -> Result<(), VerifyError> {
+    pub fn verify(&self, headers: &HeaderMap) -> Result<(), CredentialsError> {
         let presented = presented_digest(headers)?;
         if bool::from(presented.ct_eq(&self.digest)) {
             Ok(())
         } else {
-            Err(VerifyError::InvalidCredentials)
+            Err(CredentialsError::Invalid)
         }
     }
 
@@ -148,7 +143,10 @@ impl BasicAuth {
     /// assert_eq!(BasicAuth::verify_any(&accepted, &headers), Ok(1));
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
-    pub fn verify_any(accepted: &[BasicAuth], headers: &HeaderMap) -> Result<usize, VerifyError> {
+    pub fn verify_any(
+        accepted: &[BasicAuth],
+        headers: &HeaderMap,
+    ) -> Result<usize, CredentialsError> {
         let presented = presented_digest(headers)?;
         let mut matched = None;
         for (index, auth) in accepted.iter().enumerate() {
@@ -156,7 +154,7 @@ impl BasicAuth {
                 matched = Some(index);
             }
         }
-        matched.ok_or(VerifyError::InvalidCredentials)
+        matched.ok_or(CredentialsError::Invalid)
     }
 }
 
@@ -168,28 +166,24 @@ fn credentials_digest(username: &[u8], password: &[u8]) -> [u8; 32] {
     hasher.finalize().into()
 }
 
-fn presented_digest(headers: &HeaderMap) -> Result<[u8; 32], VerifyError> {
+fn presented_digest(headers: &HeaderMap) -> Result<[u8; 32], CredentialsError> {
     let mut values = headers.get_all(AUTHORIZATION).iter();
-    let value = values.next().ok_or(VerifyError::MissingCredentials)?;
+    let value = values.next().ok_or(CredentialsError::Missing)?;
     if values.next().is_some() {
-        return Err(VerifyError::DuplicateHeader {
-            name: AUTHORIZATION.as_str().to_owned(),
-        });
+        return Err(CredentialsError::DuplicateHeader);
     }
     let text = value
         .to_str()
-        .map_err(|_| VerifyError::InvalidCredentials)?
+        .map_err(|_| CredentialsError::Invalid)?
         .trim();
-    let (scheme, encoded) = text
-        .split_once(' ')
-        .ok_or(VerifyError::InvalidCredentials)?;
+    let (scheme, encoded) = text.split_once(' ').ok_or(CredentialsError::Invalid)?;
     if !scheme.eq_ignore_ascii_case("basic") {
-        return Err(VerifyError::MissingCredentials);
+        return Err(CredentialsError::Missing);
     }
     let decoded = Zeroizing::new(
         base64::engine::general_purpose::STANDARD
             .decode(encoded.trim())
-            .map_err(|_| VerifyError::InvalidCredentials)?,
+            .map_err(|_| CredentialsError::Invalid)?,
     );
     let mut hasher = Sha256::new();
     hasher.update(&*decoded);
@@ -197,9 +191,9 @@ fn presented_digest(headers: &HeaderMap) -> Result<[u8; 32], VerifyError> {
 }
 
 impl TryFrom<RawBasicAuth> for BasicAuth {
-    type Error = ConfigError;
+    type Error = BasicAuthError;
 
-    fn try_from(raw: RawBasicAuth) -> Result<Self, ConfigError> {
+    fn try_from(raw: RawBasicAuth) -> Result<Self, BasicAuthError> {
         BasicAuth::new(raw.username, raw.password)
     }
 }
@@ -258,20 +252,20 @@ mod tests {
         let auth = BasicAuth::new("Aladdin", "open sesame").unwrap();
         assert_eq!(
             auth.verify(&headers_with("Bearer abc")),
-            Err(VerifyError::MissingCredentials)
+            Err(CredentialsError::Missing)
         );
         assert_eq!(
             auth.verify(&headers_with("Basic !!!")),
-            Err(VerifyError::InvalidCredentials)
+            Err(CredentialsError::Invalid)
         );
         assert_eq!(
             auth.verify(&headers_with("Basic")),
-            Err(VerifyError::InvalidCredentials)
+            Err(CredentialsError::Invalid)
         );
         // A prefix of the right credentials is not the right credentials.
         assert_eq!(
             auth.verify(&headers_with("Basic QWxhZGRpbjpvcGVu")),
-            Err(VerifyError::InvalidCredentials)
+            Err(CredentialsError::Invalid)
         );
     }
 
@@ -281,7 +275,7 @@ mod tests {
         assert_eq!(auth.verify(&headers_with("Basic dXNlcjo=")), Ok(()));
         assert_eq!(
             auth.verify(&headers_with("Basic dXNlcg==")),
-            Err(VerifyError::InvalidCredentials)
+            Err(CredentialsError::Invalid)
         );
     }
 

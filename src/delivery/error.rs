@@ -1,6 +1,6 @@
 //! [`ApiMisuse`]: a host calling a delivery out of order — never the receiver's fault.
 
-use crate::Timestamp;
+use crate::time::Timestamp;
 
 use super::AttemptId;
 

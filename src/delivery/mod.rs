@@ -64,8 +64,10 @@
 //! of stored state, persist only [`Delivery::state`] and rebuild with
 //! [`Delivery::from_parts`].
 
+mod attempt;
 mod error;
 mod event;
+mod outcome;
 mod simulate;
 mod spec;
 mod state;
@@ -75,15 +77,17 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+pub use attempt::{AttemptId, AttemptRecord, AttemptResult, TransportFailure};
 pub use error::ApiMisuse;
-pub use event::{AttemptId, AttemptRecord, Event, FailureReason, Outcome, OutcomeKind};
+pub use event::Event;
+pub use outcome::{FailureReason, Outcome, OutcomeKind};
 pub use simulate::{Reply, Simulation, simulate};
 pub use spec::DeliverySpec;
 pub use state::DeliveryState;
 pub use transmit::Transmit;
 
-use crate::Timestamp;
-use crate::retry::{AttemptResult, Decision, TransportFailure, retry_after};
+use crate::retry::{Decision, retry_after};
+use crate::time::Timestamp;
 use state::Phase;
 
 /// One message to one endpoint: a [`DeliverySpec`] (what, where, how) and its
@@ -202,7 +206,7 @@ impl Delivery {
     ///
     /// ```
     /// # use hookwire::{delivery::{Delivery, DeliverySpec, Event}, Endpoint, MessageId, Payload, Timestamp};
-    /// use hookwire::retry::TransportFailure;
+    /// use hookwire::delivery::TransportFailure;
     /// # let spec = DeliverySpec::new(MessageId::new("m")?, Endpoint::builder("https://e.com/").build()?, Payload::json("{}"));
     /// # let now = Timestamp::from_unix_secs(1_700_000_000);
     /// let mut delivery = Delivery::new(spec, now);

@@ -4,8 +4,7 @@
 use http::HeaderValue;
 use http::header::RETRY_AFTER;
 
-use super::{Delivery, Event, Outcome, Transmit};
-use crate::retry::TransportFailure;
+use super::{Delivery, Event, Outcome, Transmit, TransportFailure};
 
 /// What the scripted receiver does with one request.
 ///

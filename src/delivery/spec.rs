@@ -3,8 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::endpoint::Endpoint;
+use crate::message_id::MessageId;
+use crate::payload::Payload;
 use crate::retry::RetryPolicy;
-use crate::{Endpoint, MessageId, Payload, Signer};
+use crate::sign::Signer;
 
 /// Everything about one delivery that does not change while it runs: the message id, the
 /// [`Endpoint`], the optional [`Signer`], the rendered [`Payload`] and the [`RetryPolicy`].

@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use serde::{Deserialize, Serialize};
 
 use super::{AttemptId, AttemptRecord, Event, OutcomeKind};
-use crate::Timestamp;
+use crate::time::Timestamp;
 
 /// Where a delivery stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@ use bytes::Bytes;
 use http::Request;
 
 use super::AttemptId;
-use crate::Timestamp;
+use crate::time::Timestamp;
 
 /// A request to send, from [`Delivery::poll_transmit`](super::Delivery::poll_transmit).
 ///

@@ -32,15 +32,14 @@ pub enum RenderError {
 /// Why received bytes could not be read as a format's typed data.
 ///
 /// Every variant is safe to log and precise enough to act on: which field, which position,
-/// what was expected. A receiver answers **400** for all of them, or **415** for
-/// [`ParseError::UnsupportedContentType`] ([`ParseError::status`]).
+/// what was expected. What to answer the sender is the receiver's decision, not the
+/// format's ([`Rejection::Body`](crate::receive::Rejection::Body)).
 ///
 /// ```
 /// use hookwire::format::ParseError;
 ///
 /// let err = ParseError::MissingField { field: "id".into() };
 /// assert_eq!(err.to_string(), "missing field `id`");
-/// assert_eq!(err.status(), 400);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -96,21 +95,6 @@ pub enum ParseError {
 }
 
 impl ParseError {
-    /// The HTTP status a receiver should answer with: 415 for a content type it does not
-    /// read, 400 for everything else.
-    ///
-    /// ```
-    /// use hookwire::format::ParseError;
-    /// let err = ParseError::UnsupportedContentType { content_type: "text/xml".into() };
-    /// assert_eq!(err.status(), 415);
-    /// ```
-    pub fn status(&self) -> http::StatusCode {
-        match self {
-            ParseError::UnsupportedContentType { .. } => http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            _ => http::StatusCode::BAD_REQUEST,
-        }
-    }
-
     /// The error serde_json gave, with its position.
     pub(crate) fn json(err: &serde_json::Error) -> Self {
         // serde_json appends " at line L column C" to its message; the position has fields.

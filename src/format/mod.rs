@@ -1,10 +1,12 @@
 //! Body formats: what a sender renders and what a receiver parses, losslessly both ways.
 //!
-//! A format knows nothing of signing, retries or HTTP clients: rendering turns typed data
-//! into a [`Payload`](crate::Payload) (the exact body bytes, the content type and any
-//! headers the format itself needs), and parsing turns received bytes back into the same
+//! A format knows nothing of signing, retries, endpoints or HTTP clients: rendering turns
+//! typed data into a [`Payload`](crate::Payload) (the exact body bytes, the content type and
+//! any headers the format itself needs), and parsing turns received bytes back into the same
 //! typed data. `parse(render(x)) == x` for every format: no field is lost, unknown fields
-//! included.
+//! included. A format reports what is wrong with a body ([`ParseError`]); what to answer the
+//! sender is the [`receive`](crate::receive) module's decision. A vendor's job configuration
+//! (which events a job sends, where) is in [`presets`](crate::presets).
 
 pub mod cloudevents;
 mod error;

@@ -1,11 +1,19 @@
-//! Each seed system's rules, composed from hookwire's general pieces.
+//! Each seed system's rules, composed from hookwire's general pieces: a vendor's job
+//! configuration, endpoints and delivery policy live here, its bodies in
+//! [`format`](crate::format).
 //!
-//! A preset only composes: every rule here is a [`RetryPolicy`](crate::retry::RetryPolicy)
-//! setting, or an [`Endpoint`](crate::Endpoint) setting, that a user could make by hand,
-//! chosen to match what the vendor documents (each function quotes the sentence it
-//! follows). Where the vendor is silent, the choice is hookwire's and says so. Listrak and
-//! Lytics require https: start their endpoints with [`listrak::endpoint`] and
-//! [`lytics::endpoint`].
+//! A preset only composes: every rule here is a [`RetryPolicy`]
+//! setting, an [`Endpoint`](crate::Endpoint) setting, or a vendor's job configuration built
+//! from them and from its format, chosen to match what the vendor documents (each item
+//! quotes the sentence it follows). Where the vendor is silent, the choice is hookwire's and
+//! says so. Listrak and Lytics require https: start their endpoints with
+//! [`listrak::endpoint`] and [`lytics::endpoint`].
+//!
+//! | vendor | job configuration |
+//! | --- | --- |
+//! | [`listrak`] | [`WebhookStep`](listrak::WebhookStep): where a journey's webhook step may stand and what it sends |
+//! | [`lytics`] | [`AudienceTrigger`](lytics::AudienceTrigger): which audience events and fields a job sends; [`UrlTemplate`](lytics::UrlTemplate) |
+//! | [`smarter_launch`] | [`Automation`](smarter_launch::Automation): a trigger and the URLs it posts to |
 //!
 //! | preset | success | attempts | delays | special |
 //! | --- | --- | --- | --- | --- |
@@ -26,7 +34,7 @@ pub mod svix;
 
 use std::time::Duration;
 
-use crate::retry::Schedule;
+use crate::retry::{RetryPolicy, Schedule};
 
 /// A fixed schedule in seconds with jitter; the presets' lists are never empty and their
 /// jitter is within range, so this cannot fail.
@@ -45,7 +53,7 @@ fn fixed_secs(secs: &[u64], jitter_permille: u16) -> Schedule {
 /// assert_eq!(policy.max_attempts(), 3);
 /// assert!(hookwire::presets::by_name("nope").is_none());
 /// ```
-pub fn by_name(name: &str) -> Option<crate::retry::RetryPolicy> {
+pub fn by_name(name: &str) -> Option<RetryPolicy> {
     Some(match name {
         "smarter-launch" => smarter_launch::retry_policy(),
         "lytics" => lytics::retry_policy(),
@@ -53,7 +61,7 @@ pub fn by_name(name: &str) -> Option<crate::retry::RetryPolicy> {
         "netcore" => netcore::retry_policy(),
         "svix" => svix::retry_policy(),
         "standard" | "standard-webhooks" => standard_webhooks::retry_policy(),
-        "exponential" => crate::retry::RetryPolicy::exponential(),
+        "exponential" => RetryPolicy::exponential(),
         _ => return None,
     })
 }

@@ -1,6 +1,6 @@
 //! [`Accepted`]: a request that passed every check, with its typed data.
 
-use super::replay::ReplayKey;
+use super::replay_key::ReplayKey;
 use crate::sign::Verified;
 
 /// A request that passed every check the receiver is configured with: its typed data, and

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 
-use crate::error::ConfigError;
+use super::error::SettingsError;
 
 /// IPv4 and IPv6 ranges in CIDR notation. The seeds ask receivers to allow-list the
 /// sender's addresses (Netcore: "white-list the Netcore CE IP addresses on their
@@ -47,7 +47,7 @@ impl IpAllowlist {
     }
 
     /// A list of ranges in text: CIDR (`10.0.0.0/8`, `2001:db8::/32`) or single addresses.
-    /// Fails with [`ConfigError::InvalidIpRange`] on the first that does not parse.
+    /// Fails with [`SettingsError::InvalidIpRange`] on the first that does not parse.
     ///
     /// ```
     /// use hookwire::receive::IpAllowlist;
@@ -55,7 +55,7 @@ impl IpAllowlist {
     /// assert!(IpAllowlist::parse(["10.0.0.0/8", "ten"]).is_err());
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
-    pub fn parse<I, S>(ranges: I) -> Result<Self, ConfigError>
+    pub fn parse<I, S>(ranges: I) -> Result<Self, SettingsError>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
@@ -133,9 +133,9 @@ impl IpAllowlist {
 }
 
 impl TryFrom<Vec<String>> for IpAllowlist {
-    type Error = ConfigError;
+    type Error = SettingsError;
 
-    fn try_from(ranges: Vec<String>) -> Result<Self, ConfigError> {
+    fn try_from(ranges: Vec<String>) -> Result<Self, SettingsError> {
         IpAllowlist::parse(ranges)
     }
 }
@@ -147,14 +147,14 @@ impl From<IpAllowlist> for Vec<String> {
 }
 
 /// A CIDR range or a single address (a /32 or /128).
-pub(crate) fn parse_range(text: &str) -> Result<IpNet, ConfigError> {
+pub(crate) fn parse_range(text: &str) -> Result<IpNet, SettingsError> {
     let trimmed = text.trim();
     if let Ok(range) = trimmed.parse::<IpNet>() {
         return Ok(range);
     }
     match trimmed.parse::<IpAddr>() {
         Ok(addr) => Ok(IpNet::from(addr)),
-        Err(_) => Err(ConfigError::InvalidIpRange {
+        Err(_) => Err(SettingsError::InvalidIpRange {
             range: text.to_owned(),
             reason: "expected an address or CIDR range",
         }),
@@ -186,7 +186,7 @@ mod tests {
             "10.0.0.0/",
         ] {
             assert!(
-                matches!(parse_range(bad), Err(ConfigError::InvalidIpRange { .. })),
+                matches!(parse_range(bad), Err(SettingsError::InvalidIpRange { .. })),
                 "{bad}"
             );
         }

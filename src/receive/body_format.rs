@@ -15,7 +15,7 @@ use crate::format::ParseError;
 /// bytes into typed data (a refusal is a 400). Both get the request's headers, because
 /// some formats read attributes from them (CloudEvents' binary mode).
 ///
-/// Any parse function plugs in through [`FnFormat`]; a format with its own type implements
+/// Any parse function plugs in through [`FnFormat`](super::FnFormat); a format with its own type implements
 /// the trait. `Box<dyn BodyFormat<Output = T>>`, `Arc<…>` and `&…` are formats too, for a
 /// receiver whose format is chosen at run time. (`Debug` is required so every receiver
 /// can be printed while debugging.)
@@ -105,13 +105,13 @@ impl<F: BodyFormat + ?Sized> BodyFormat for Arc<F> {
 /// Any JSON value, sent as `application/json` (or any `application/*+json` type).
 ///
 /// ```
-/// use hookwire::receive::{BodyFormat, Json};
+/// use hookwire::receive::{BodyFormat, Json, Rejection};
 ///
 /// let mut headers = http::HeaderMap::new();
 /// headers.insert("content-type", "application/json; charset=utf-8".parse().unwrap());
 /// assert!(Json.check_content_type(&headers).is_ok());
 /// assert_eq!(Json.parse(&headers, br#"{"a":[1]}"#)?["a"][0], 1);
-/// assert_eq!(Json.parse(&headers, b"{").unwrap_err().status(), 400);
+/// assert_eq!(Rejection::from(Json.parse(&headers, b"{").unwrap_err()).status(), 400);
 /// # Ok::<(), hookwire::format::ParseError>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -155,85 +155,11 @@ impl BodyFormat for RawBody {
     }
 }
 
-/// A format made of a list of accepted media types and a parse function: how any
-/// `parse(headers, body)` function becomes a [`BodyFormat`].
-///
-/// The media types are matched as [`require_media_type`] does; an empty list accepts any
-/// content type, or none.
-///
-/// ```
-/// use hookwire::format::ParseError;
-/// use hookwire::receive::{BodyFormat, FnFormat};
-///
-/// let form = FnFormat::new(&["application/x-www-form-urlencoded"], |_headers, body| {
-///     Ok::<usize, ParseError>(body.split(|b| *b == b'&').count())
-/// });
-/// let mut headers = http::HeaderMap::new();
-/// headers.insert("content-type", "application/x-www-form-urlencoded".parse().unwrap());
-/// assert!(form.check_content_type(&headers).is_ok());
-/// assert_eq!(form.parse(&headers, b"a=1&b=2")?, 2);
-/// # Ok::<(), ParseError>(())
-/// ```
-#[derive(Clone, Copy)]
-pub struct FnFormat<P> {
-    media_types: &'static [&'static str],
-    parse: P,
-}
-
-impl<P> FnFormat<P> {
-    /// A format accepting `media_types` and reading bodies with `parse`.
-    ///
-    /// See [`FnFormat`] for an example.
-    pub fn new<T>(media_types: &'static [&'static str], parse: P) -> Self
-    where
-        P: Fn(&HeaderMap, &[u8]) -> Result<T, ParseError>,
-    {
-        FnFormat { media_types, parse }
-    }
-
-    /// The media types accepted; empty for any.
-    ///
-    /// ```
-    /// let raw = hookwire::receive::FnFormat::new(&[], |_, body| {
-    ///     Ok::<_, hookwire::format::ParseError>(body.len())
-    /// });
-    /// assert!(raw.media_types().is_empty());
-    /// ```
-    pub fn media_types(&self) -> &'static [&'static str] {
-        self.media_types
-    }
-}
-
-impl<P, T> BodyFormat for FnFormat<P>
-where
-    P: Fn(&HeaderMap, &[u8]) -> Result<T, ParseError>,
-{
-    type Output = T;
-
-    fn check_content_type(&self, headers: &HeaderMap) -> Result<(), ParseError> {
-        if self.media_types.is_empty() {
-            return Ok(());
-        }
-        require_media_type(headers, self.media_types)
-    }
-
-    fn parse(&self, headers: &HeaderMap, body: &[u8]) -> Result<T, ParseError> {
-        (self.parse)(headers, body)
-    }
-}
-
-impl<P> fmt::Debug for FnFormat<P> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FnFormat")
-            .field("media_types", &self.media_types)
-            .finish_non_exhaustive()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::receive::Receiver;
+    use crate::receive::fn_format::FnFormat;
+    use crate::receive::{Receiver, Rejection};
 
     fn content_type(value: &'static str) -> HeaderMap {
         let mut headers = HeaderMap::new();
@@ -254,11 +180,9 @@ mod tests {
         let err = Json
             .check_content_type(&content_type("text/plain"))
             .unwrap_err();
-        assert_eq!(err.status(), 415);
+        assert_eq!(Rejection::from(err).status(), 415);
         assert_eq!(
-            Json.check_content_type(&HeaderMap::new())
-                .unwrap_err()
-                .status(),
+            Rejection::from(Json.check_content_type(&HeaderMap::new()).unwrap_err()).status(),
             415
         );
     }

@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use super::allowlist::{IpAllowlist, parse_range};
 use super::body_format::BodyFormat;
+use super::error::SettingsError;
 use super::receiver::{Receiver, Settings};
 use crate::auth::BasicAuth;
-use crate::error::ConfigError;
 use crate::sign::Verifier;
 
 /// The body size limit unless set: 1 MiB, far above any seed system's documented payload
@@ -25,7 +25,7 @@ pub const DEFAULT_REPLAY_RETENTION: Duration = Duration::from_secs(60 * 60);
 ///
 /// ```
 /// use hookwire::{BasicAuth, ConfigError};
-/// use hookwire::receive::{Json, Receiver};
+/// use hookwire::receive::{Json, Receiver, SettingsError};
 ///
 /// let receiver = Receiver::builder(Json)
 ///     .max_body_size(64 * 1024)
@@ -35,7 +35,7 @@ pub const DEFAULT_REPLAY_RETENTION: Duration = Duration::from_secs(60 * 60);
 /// assert_eq!(receiver.max_body_size(), 64 * 1024);
 ///
 /// let err = Receiver::builder(Json).allow_ip("nope").max_body_size(0).build().unwrap_err();
-/// assert!(matches!(err, ConfigError::InvalidIpRange { .. })); // the first mistake
+/// assert!(matches!(err, SettingsError::InvalidIpRange { .. })); // the first mistake
 /// # Ok::<(), ConfigError>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -43,7 +43,7 @@ pub const DEFAULT_REPLAY_RETENTION: Duration = Duration::from_secs(60 * 60);
 pub struct ReceiverBuilder<F> {
     format: F,
     settings: Settings,
-    error: Option<ConfigError>,
+    error: Option<SettingsError>,
 }
 
 impl<F: BodyFormat> ReceiverBuilder<F> {
@@ -61,7 +61,7 @@ impl<F: BodyFormat> ReceiverBuilder<F> {
         }
     }
 
-    fn fail(&mut self, error: ConfigError) {
+    fn fail(&mut self, error: SettingsError) {
         self.error.get_or_insert(error);
     }
 
@@ -76,10 +76,7 @@ impl<F: BodyFormat> ReceiverBuilder<F> {
     /// ```
     pub fn max_body_size(mut self, bytes: usize) -> Self {
         if bytes == 0 {
-            self.fail(ConfigError::InvalidSetting {
-                setting: "max_body_size",
-                reason: "must be at least 1 byte",
-            });
+            self.fail(SettingsError::ZeroMaxBodySize);
         } else {
             self.settings.max_body_size = bytes;
         }
@@ -188,10 +185,7 @@ impl<F: BodyFormat> ReceiverBuilder<F> {
     /// ```
     pub fn replay_retention(mut self, retention: Duration) -> Self {
         if retention.is_zero() {
-            self.fail(ConfigError::InvalidSetting {
-                setting: "replay_retention",
-                reason: "must be longer than zero",
-            });
+            self.fail(SettingsError::ZeroReplayRetention);
         } else {
             self.settings.replay_retention = retention;
         }
@@ -201,7 +195,7 @@ impl<F: BodyFormat> ReceiverBuilder<F> {
     /// The receiver, or the first configuration mistake.
     ///
     /// See [`ReceiverBuilder`] for an example.
-    pub fn build(self) -> Result<Receiver<F>, ConfigError> {
+    pub fn build(self) -> Result<Receiver<F>, SettingsError> {
         if let Some(err) = self.error {
             return Err(err);
         }
@@ -211,10 +205,7 @@ impl<F: BodyFormat> ReceiverBuilder<F> {
             .as_ref()
             .is_some_and(IpAllowlist::is_empty)
         {
-            return Err(ConfigError::InvalidSetting {
-                setting: "allowlist",
-                reason: "an empty allowlist would refuse every request",
-            });
+            return Err(SettingsError::EmptyAllowlist);
         }
         Ok(Receiver::from_parts(self.format, self.settings))
     }

@@ -89,7 +89,8 @@ impl BodyFormat for LyticsJson {
 /// assert_eq!(events[0].source(), "/work/42");
 ///
 /// headers.remove("ce-specversion");
-/// assert_eq!(CloudEventsHttp.check_content_type(&headers).unwrap_err().status(), 415);
+/// let refused = CloudEventsHttp.check_content_type(&headers).unwrap_err();
+/// assert_eq!(hookwire::receive::Rejection::from(refused).status(), 415);
 /// # Ok::<(), hookwire::format::ParseError>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -177,6 +178,7 @@ impl BodyFormat for SmarterLaunchJson {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::receive::Rejection;
 
     fn with_type(content_type: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
@@ -207,7 +209,7 @@ mod tests {
             SmarterLaunchJson.check_content_type(&form),
             CloudEventsHttp.check_content_type(&json),
         ] {
-            assert_eq!(refused.unwrap_err().status(), 415);
+            assert_eq!(Rejection::from(refused.unwrap_err()).status(), 415);
         }
     }
 }

@@ -31,20 +31,21 @@ pub fn media_type(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// Checks that the request's media type is one of `accepted`, ignoring case and
-/// parameters; otherwise [`ParseError::UnsupportedContentType`] (a 415).
+/// parameters; otherwise [`ParseError::UnsupportedContentType`] (which a
+/// [`Rejection`](super::Rejection) answers with 415).
 ///
 /// An accepted entry is a media type (`application/json`), a type with any subtype
 /// (`text/*`), a structured-syntax suffix (`application/*+json`, matching
 /// `application/cloudevents+json`) or `*/*` (any media type, but one must be present).
 ///
 /// ```
-/// use hookwire::receive::require_media_type;
+/// use hookwire::receive::{Rejection, require_media_type};
 ///
 /// let mut headers = http::HeaderMap::new();
 /// headers.insert("content-type", "application/x-www-form-urlencoded".parse().unwrap());
 /// assert!(require_media_type(&headers, &["application/x-www-form-urlencoded"]).is_ok());
 /// let err = require_media_type(&headers, &["application/json", "application/*+json"]).unwrap_err();
-/// assert_eq!(err.status(), 415);
+/// assert_eq!(Rejection::from(err).status(), 415);
 /// ```
 pub fn require_media_type(headers: &HeaderMap, accepted: &[&str]) -> Result<(), ParseError> {
     if let Some(found) = media_type(headers)

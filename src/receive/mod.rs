@@ -67,26 +67,34 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod abuse_protection;
 mod accepted;
 mod ack;
 mod allowlist;
 mod body_format;
 mod builder;
+mod error;
+mod fn_format;
 mod formats;
 mod handshake;
 mod media_type;
 mod receiver;
 mod rejection;
 mod replay;
+mod replay_key;
 
+pub use abuse_protection::{AbuseProtection, AllowedRate};
 pub use accepted::Accepted;
 pub use ack::{back_off_response, queued_response, received_response};
 pub use allowlist::IpAllowlist;
-pub use body_format::{BodyFormat, FnFormat, Json, RawBody};
+pub use body_format::{BodyFormat, Json, RawBody};
 pub use builder::{DEFAULT_MAX_BODY_SIZE, DEFAULT_REPLAY_RETENTION, ReceiverBuilder};
+pub use error::SettingsError;
+pub use fn_format::FnFormat;
 pub use formats::{CloudEventsHttp, ListrakJson, LyticsJson, NetcoreForm, SmarterLaunchJson};
-pub use handshake::{AbuseProtection, AllowedRate, Handshake};
+pub use handshake::Handshake;
 pub use media_type::{media_type, require_media_type};
 pub use receiver::Receiver;
 pub use rejection::{MAX_QUOTED_REASON, Rejection};
-pub use replay::{ReplayGuard, ReplayKey};
+pub use replay::ReplayGuard;
+pub use replay_key::ReplayKey;

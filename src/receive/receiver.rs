@@ -11,11 +11,12 @@ use super::allowlist::IpAllowlist;
 use super::body_format::BodyFormat;
 use super::builder::ReceiverBuilder;
 use super::rejection::Rejection;
-use super::replay::{ReplayGuard, ReplayKey};
-use crate::Timestamp;
+use super::replay::ReplayGuard;
+use super::replay_key::ReplayKey;
 use crate::auth::BasicAuth;
 use crate::message_id::MAX_MESSAGE_ID_LEN;
 use crate::sign::{Scheme, Verified, Verifier};
+use crate::time::Timestamp;
 
 /// Everything but the format; built by [`ReceiverBuilder`].
 #[derive(Debug, Clone)]

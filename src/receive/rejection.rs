@@ -4,6 +4,7 @@ use std::net::IpAddr;
 
 use http::{HeaderValue, Response, StatusCode, header::WWW_AUTHENTICATE};
 
+use crate::auth::CredentialsError;
 use crate::format::ParseError;
 use crate::sign::VerifyError;
 
@@ -36,10 +37,11 @@ pub enum Rejection {
         /// The peer's address, as the host gave it.
         peer: IpAddr,
     },
-    /// HTTP Basic credentials missing or wrong: **401** (400 for a repeated
-    /// `Authorization` header). The response carries `WWW-Authenticate: Basic`.
+    /// HTTP Basic credentials missing or wrong: **401**, or **400** for a repeated
+    /// `Authorization` header ([`CredentialsError::DuplicateHeader`], a malformed request).
+    /// The 401 response carries `WWW-Authenticate: Basic`.
     #[error("credentials refused: {0}")]
-    Credentials(VerifyError),
+    Credentials(CredentialsError),
     /// The signature or its timestamp was refused: **401**, or **400** when a signature
     /// header cannot be read ([`VerifyError::status`]).
     #[error("signature refused: {0}")]
@@ -57,8 +59,8 @@ pub enum Rejection {
         /// The sender's message id, when the scheme carries one.
         message_id: Option<String>,
     },
-    /// The body could not be read: **415** for a content type the format does not read,
-    /// **400** for a body that does not parse ([`ParseError::status`]).
+    /// The body could not be read: **415** for a content type the format does not read
+    /// ([`ParseError::UnsupportedContentType`]), **400** for a body that does not parse.
     ///
     /// The reason quotes what the request held (a field name, a content type), so its
     /// `Display` escapes control characters and keeps at most [`MAX_QUOTED_REASON`]
@@ -100,22 +102,42 @@ fn loggable(text: &str) -> String {
 }
 
 impl Rejection {
-    /// The HTTP status to answer with.
+    /// The HTTP status to answer with. The receiver decides it, not the part that found the
+    /// fault: a format's [`ParseError`] is a 415 for a content type it does not read and a 400
+    /// otherwise; refused credentials are a 401, or a 400 when the request is malformed.
     ///
     /// ```
     /// use hookwire::VerifyError;
+    /// use hookwire::format::ParseError;
     /// use hookwire::receive::Rejection;
     /// assert_eq!(Rejection::Signature(VerifyError::SignatureMismatch).status(), 401);
     /// assert_eq!(Rejection::Replay { message_id: None }.status(), 409);
+    /// let unsupported = ParseError::UnsupportedContentType { content_type: "text/xml".into() };
+    /// assert_eq!(Rejection::Body(unsupported).status(), 415);
+    /// assert_eq!(Rejection::Body(ParseError::MissingField { field: "id".into() }).status(), 400);
     /// ```
     #[must_use]
     pub fn status(&self) -> StatusCode {
         match self {
             Rejection::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Rejection::AddressNotAllowed { .. } => StatusCode::FORBIDDEN,
-            Rejection::Credentials(err) | Rejection::Signature(err) => err.status(),
+            Rejection::Credentials(CredentialsError::DuplicateHeader) => StatusCode::BAD_REQUEST,
+            Rejection::Credentials(CredentialsError::Missing | CredentialsError::Invalid) => {
+                StatusCode::UNAUTHORIZED
+            }
+            Rejection::Signature(err) => err.status(),
             Rejection::Replay { .. } => StatusCode::CONFLICT,
-            Rejection::Body(err) => err.status(),
+            Rejection::Body(ParseError::UnsupportedContentType { .. }) => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
+            // Listed one by one, so a new way to fail makes its author choose a status here.
+            Rejection::Body(
+                ParseError::InvalidJson { .. }
+                | ParseError::InvalidEncoding { .. }
+                | ParseError::MissingField { .. }
+                | ParseError::WrongType { .. }
+                | ParseError::InvalidValue { .. },
+            ) => StatusCode::BAD_REQUEST,
         }
     }
 
@@ -124,10 +146,10 @@ impl Rejection {
     /// reason is for the receiver's logs, not for whoever is knocking.
     ///
     /// ```
-    /// use hookwire::VerifyError;
+    /// use hookwire::auth::CredentialsError;
     /// use hookwire::receive::Rejection;
     ///
-    /// let response = Rejection::Credentials(VerifyError::MissingCredentials).response();
+    /// let response = Rejection::Credentials(CredentialsError::Missing).response();
     /// assert_eq!(response.status(), 401);
     /// assert_eq!(response.headers()["www-authenticate"], r#"Basic realm="webhooks", charset="UTF-8""#);
     /// ```
@@ -165,13 +187,15 @@ mod tests {
                 StatusCode::FORBIDDEN,
             ),
             (
-                Rejection::Credentials(VerifyError::InvalidCredentials),
+                Rejection::Credentials(CredentialsError::Invalid),
                 StatusCode::UNAUTHORIZED,
             ),
             (
-                Rejection::Credentials(VerifyError::DuplicateHeader {
-                    name: "authorization".into(),
-                }),
+                Rejection::Credentials(CredentialsError::Missing),
+                StatusCode::UNAUTHORIZED,
+            ),
+            (
+                Rejection::Credentials(CredentialsError::DuplicateHeader),
                 StatusCode::BAD_REQUEST,
             ),
             (
@@ -204,9 +228,7 @@ mod tests {
 
     #[test]
     fn only_a_401_for_credentials_carries_a_challenge() {
-        let duplicate = Rejection::Credentials(VerifyError::DuplicateHeader {
-            name: "authorization".into(),
-        });
+        let duplicate = Rejection::Credentials(CredentialsError::DuplicateHeader);
         assert!(duplicate.response().headers().is_empty());
         let signature = Rejection::Signature(VerifyError::SignatureMismatch);
         assert!(signature.response().headers().is_empty());

@@ -6,14 +6,17 @@
 //! [`presets`](crate::presets). A policy knows nothing of HTTP clients: the
 //! [`Delivery`](crate::delivery::Delivery) state machine asks it what follows each attempt.
 
+mod error;
+mod failure_action;
 mod policy;
 mod retry_after;
 mod schedule;
+mod success;
 
+pub use error::PolicyError;
+pub use failure_action::FailureAction;
 pub(crate) use policy::Decision;
-pub use policy::{
-    AttemptResult, DEFAULT_ATTEMPT_TIMEOUT, FailureAction, RetryAfter, RetryPolicy, Success,
-    TransportFailure,
-};
-pub use retry_after::retry_after;
+pub use policy::{DEFAULT_ATTEMPT_TIMEOUT, RetryPolicy};
+pub use retry_after::{RetryAfter, retry_after};
 pub use schedule::Schedule;
+pub use success::Success;

@@ -5,201 +5,14 @@ use std::time::Duration;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
 
+use super::error::PolicyError;
+use super::failure_action::FailureAction;
+use super::retry_after::RetryAfter;
 use super::schedule::{Schedule, millis};
-use crate::error::ConfigError;
-use crate::{MessageId, Timestamp};
-
-/// Which responses count as delivered.
-///
-/// ```
-/// use hookwire::retry::Success;
-/// assert!(Success::Any2xx.is_success(204));
-/// assert!(!Success::Exactly200.is_success(204));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Success {
-    /// Any 2xx status (Smarter Launch: "a response code starting with a 2"; Standard Webhooks).
-    Any2xx,
-    /// Only 200 (Netcore: "supports 'HTTP 200' status URL only"; Lytics retries "non-200").
-    Exactly200,
-}
-
-impl Success {
-    /// Whether `status` counts as delivered.
-    ///
-    /// See [`Success`] for an example.
-    pub fn is_success(self, status: u16) -> bool {
-        match self {
-            Success::Any2xx => (200..300).contains(&status),
-            Success::Exactly200 => status == 200,
-        }
-    }
-}
-
-/// What the journey should do with the contact when a delivery does not succeed
-/// (Listrak: "By default, a contact will be removed from journeys … You can change this
-/// setting to move to the next step in the journey").
-///
-/// ```
-/// use hookwire::retry::FailureAction;
-/// assert_eq!(FailureAction::default(), FailureAction::RemoveContact);
-/// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FailureAction {
-    /// Remove the contact from the journey, so both systems stay in sync (Listrak's default).
-    #[default]
-    RemoveContact,
-    /// Move the contact on to the next step of the journey.
-    NextStep,
-}
-
-impl FailureAction {
-    /// The action's name as the CLI prints it: `remove-contact` or `next-step`.
-    ///
-    /// ```
-    /// assert_eq!(hookwire::retry::FailureAction::NextStep.name(), "next-step");
-    /// ```
-    pub fn name(self) -> &'static str {
-        match self {
-            FailureAction::RemoveContact => "remove-contact",
-            FailureAction::NextStep => "next-step",
-        }
-    }
-}
-
-/// How a policy treats `Retry-After`.
-///
-/// ```
-/// use std::time::Duration;
-/// use hookwire::retry::RetryAfter;
-/// let rule = RetryAfter::honour(Duration::from_secs(3600));
-/// assert!(rule.counts_as_attempt);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RetryAfter {
-    /// Whether `Retry-After` moves the next attempt at all.
-    pub honour: bool,
-    /// The longest wait a `Retry-After` may impose; later dates are cut to this.
-    #[serde(with = "millis")]
-    pub max: Duration,
-    /// Whether an attempt answered with `Retry-After` uses up the attempt budget. Lytics:
-    /// "The job will not error in this case, and the request will be retried".
-    pub counts_as_attempt: bool,
-    /// When attempts answered with `Retry-After` do not count, how many of them are
-    /// allowed before they start to count: the bound that makes every delivery end.
-    pub max_deferrals: u32,
-}
-
-impl RetryAfter {
-    /// Honour `Retry-After` up to `max`; such attempts count against the budget.
-    ///
-    /// See [`RetryAfter`] for an example.
-    pub const fn honour(max: Duration) -> Self {
-        RetryAfter {
-            honour: true,
-            max,
-            counts_as_attempt: true,
-            max_deferrals: 0,
-        }
-    }
-
-    /// Ignore `Retry-After`: the schedule alone decides.
-    ///
-    /// ```
-    /// assert!(!hookwire::retry::RetryAfter::ignore().honour);
-    /// ```
-    pub const fn ignore() -> Self {
-        RetryAfter {
-            honour: false,
-            max: Duration::ZERO,
-            counts_as_attempt: true,
-            max_deferrals: 0,
-        }
-    }
-
-    /// Honour `Retry-After` up to `max` without using up the budget, at most
-    /// `max_deferrals` times (Lytics' "sleeping state"). A sleep lasts until the hinted time
-    /// but never less than the schedule's next delay, so a hint of `0` or a past date
-    /// cannot turn the deferrals into a burst of immediate requests.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// let rule = hookwire::retry::RetryAfter::defer(Duration::from_secs(86_400), 50);
-    /// assert!(!rule.counts_as_attempt);
-    /// ```
-    pub const fn defer(max: Duration, max_deferrals: u32) -> Self {
-        RetryAfter {
-            honour: true,
-            max,
-            counts_as_attempt: false,
-            max_deferrals,
-        }
-    }
-}
-
-/// Why an attempt did not produce an HTTP response.
-///
-/// ```
-/// use hookwire::retry::TransportFailure;
-/// assert_eq!(TransportFailure::TimedOut.name(), "timed out");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum TransportFailure {
-    /// The connection was refused or reset before a response.
-    Connect,
-    /// The host name did not resolve.
-    Dns,
-    /// The TLS handshake failed (bad certificate, protocol mismatch).
-    Tls,
-    /// No response within the attempt's deadline.
-    TimedOut,
-    /// Any other I/O failure.
-    Other,
-}
-
-impl TransportFailure {
-    /// A short description for logs and the CLI.
-    ///
-    /// See [`TransportFailure`] for an example.
-    pub fn name(self) -> &'static str {
-        match self {
-            TransportFailure::Connect => "connection failed",
-            TransportFailure::Dns => "DNS lookup failed",
-            TransportFailure::Tls => "TLS handshake failed",
-            TransportFailure::TimedOut => "timed out",
-            TransportFailure::Other => "transport error",
-        }
-    }
-}
-
-/// What one attempt produced: a status, or no response at all.
-///
-/// ```
-/// use hookwire::retry::{AttemptResult, TransportFailure};
-/// assert_eq!(AttemptResult::Status(503).to_string(), "503");
-/// assert_eq!(AttemptResult::Transport(TransportFailure::Dns).to_string(), "DNS lookup failed");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AttemptResult {
-    /// The endpoint answered with this status.
-    Status(u16),
-    /// The request failed below HTTP.
-    Transport(TransportFailure),
-}
-
-impl std::fmt::Display for AttemptResult {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            AttemptResult::Status(status) => write!(f, "{status}"),
-            AttemptResult::Transport(failure) => f.write_str(failure.name()),
-        }
-    }
-}
+use super::success::Success;
+use crate::delivery::{AttemptResult, TransportFailure};
+use crate::message_id::MessageId;
+use crate::time::Timestamp;
 
 /// What a policy decided after an attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,7 +59,7 @@ pub(crate) enum Decision {
 ///     .with_do_not_retry([400, 404, 413])?;
 /// assert_eq!(policy.max_attempts(), 3);
 /// assert!(policy.do_not_retry().contains(&404));
-/// # Ok::<(), hookwire::ConfigError>(())
+/// # Ok::<(), hookwire::retry::PolicyError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawPolicy", into = "RawPolicy")]
@@ -278,7 +91,7 @@ impl RetryPolicy {
     /// let policy = RetryPolicy::new(Schedule::fixed([Duration::from_secs(1)])?);
     /// assert_eq!(policy.success(), Success::Any2xx);
     /// assert_eq!(policy.attempt_timeout(), Duration::from_secs(30));
-    /// # Ok::<(), hookwire::ConfigError>(())
+    /// # Ok::<(), hookwire::retry::PolicyError>(())
     /// ```
     pub fn new(schedule: Schedule) -> Self {
         RetryPolicy {
@@ -338,9 +151,9 @@ impl RetryPolicy {
     /// use hookwire::retry::{RetryPolicy, Schedule};
     /// let p = RetryPolicy::exponential().with_schedule(Schedule::fixed([Duration::from_secs(2)])?)?;
     /// assert!(matches!(p.schedule(), Schedule::Fixed { .. }));
-    /// # Ok::<(), hookwire::ConfigError>(())
+    /// # Ok::<(), hookwire::retry::PolicyError>(())
     /// ```
-    pub fn with_schedule(mut self, schedule: Schedule) -> Result<Self, ConfigError> {
+    pub fn with_schedule(mut self, schedule: Schedule) -> Result<Self, PolicyError> {
         schedule.validate()?;
         self.schedule = schedule;
         Ok(self)
@@ -351,12 +164,9 @@ impl RetryPolicy {
     /// ```
     /// assert!(hookwire::retry::RetryPolicy::exponential().with_max_attempts(0).is_err());
     /// ```
-    pub fn with_max_attempts(mut self, attempts: u32) -> Result<Self, ConfigError> {
+    pub fn with_max_attempts(mut self, attempts: u32) -> Result<Self, PolicyError> {
         if attempts == 0 {
-            return Err(ConfigError::InvalidSetting {
-                setting: "max_attempts",
-                reason: "a delivery needs at least one attempt",
-            });
+            return Err(PolicyError::NoAttempts);
         }
         self.max_attempts = attempts;
         Ok(self)
@@ -374,14 +184,13 @@ impl RetryPolicy {
     pub fn with_do_not_retry(
         mut self,
         statuses: impl IntoIterator<Item = u16>,
-    ) -> Result<Self, ConfigError> {
+    ) -> Result<Self, PolicyError> {
         for status in statuses {
-            check_status(status, "do_not_retry")?;
+            if !is_http_status(status) {
+                return Err(PolicyError::DoNotRetryStatusOutOfRange { status });
+            }
             if self.success.is_success(status) {
-                return Err(ConfigError::InvalidSetting {
-                    setting: "do_not_retry",
-                    reason: "a success status cannot be in the do-not-retry list",
-                });
+                return Err(PolicyError::SuccessInDoNotRetry { status });
             }
             self.do_not_retry.push(status);
         }
@@ -409,17 +218,19 @@ impl RetryPolicy {
     /// let p = hookwire::retry::RetryPolicy::exponential()
     ///     .with_throttle([429], Duration::from_secs(120), true)?;
     /// assert_eq!(p.throttle_min_delay(), Duration::from_secs(120));
-    /// # Ok::<(), hookwire::ConfigError>(())
+    /// # Ok::<(), hookwire::retry::PolicyError>(())
     /// ```
     pub fn with_throttle(
         mut self,
         statuses: impl IntoIterator<Item = u16>,
         min_delay: Duration,
         on_timeout: bool,
-    ) -> Result<Self, ConfigError> {
+    ) -> Result<Self, PolicyError> {
         let mut list = Vec::new();
         for status in statuses {
-            check_status(status, "throttle")?;
+            if !is_http_status(status) {
+                return Err(PolicyError::ThrottleStatusOutOfRange { status });
+            }
             list.push(status);
         }
         list.sort_unstable();
@@ -449,12 +260,9 @@ impl RetryPolicy {
     /// use std::time::Duration;
     /// assert!(hookwire::retry::RetryPolicy::exponential().with_attempt_timeout(Duration::ZERO).is_err());
     /// ```
-    pub fn with_attempt_timeout(mut self, timeout: Duration) -> Result<Self, ConfigError> {
+    pub fn with_attempt_timeout(mut self, timeout: Duration) -> Result<Self, PolicyError> {
         if timeout.is_zero() {
-            return Err(ConfigError::InvalidSetting {
-                setting: "attempt_timeout",
-                reason: "an attempt needs some time",
-            });
+            return Err(PolicyError::ZeroAttemptTimeout);
         }
         self.attempt_timeout = timeout;
         Ok(self)
@@ -603,15 +411,8 @@ impl RetryPolicy {
     }
 }
 
-fn check_status(status: u16, setting: &'static str) -> Result<(), ConfigError> {
-    if (100..=599).contains(&status) {
-        Ok(())
-    } else {
-        Err(ConfigError::InvalidSetting {
-            setting,
-            reason: "an HTTP status is between 100 and 599",
-        })
-    }
+fn is_http_status(status: u16) -> bool {
+    (100..=599).contains(&status)
 }
 
 /// The serialized form; deserializing re-checks every rule the builder checks.
@@ -638,9 +439,9 @@ struct RawPolicy {
 }
 
 impl TryFrom<RawPolicy> for RetryPolicy {
-    type Error = ConfigError;
+    type Error = PolicyError;
 
-    fn try_from(raw: RawPolicy) -> Result<Self, ConfigError> {
+    fn try_from(raw: RawPolicy) -> Result<Self, PolicyError> {
         let mut policy = RetryPolicy::new(raw.schedule.clone())
             .with_schedule(raw.schedule)?
             .with_success(raw.success)

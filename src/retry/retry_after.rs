@@ -1,11 +1,84 @@
-//! Reading `Retry-After` (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
+//! `Retry-After` (RFC 9110 §10.2.3): how a policy treats it ([`RetryAfter`]) and reading it
+//! ([`retry_after`]): delay-seconds or an HTTP-date.
 
 use std::time::Duration;
 
 use http::HeaderMap;
 use http::header::RETRY_AFTER;
+use serde::{Deserialize, Serialize};
 
-use crate::Timestamp;
+use super::schedule::millis;
+use crate::time::Timestamp;
+
+/// How a policy treats `Retry-After`.
+///
+/// ```
+/// use std::time::Duration;
+/// use hookwire::retry::RetryAfter;
+/// let rule = RetryAfter::honour(Duration::from_secs(3600));
+/// assert!(rule.counts_as_attempt);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetryAfter {
+    /// Whether `Retry-After` moves the next attempt at all.
+    pub honour: bool,
+    /// The longest wait a `Retry-After` may impose; later dates are cut to this.
+    #[serde(with = "millis")]
+    pub max: Duration,
+    /// Whether an attempt answered with `Retry-After` uses up the attempt budget. Lytics:
+    /// "The job will not error in this case, and the request will be retried".
+    pub counts_as_attempt: bool,
+    /// When attempts answered with `Retry-After` do not count, how many of them are
+    /// allowed before they start to count: the bound that makes every delivery end.
+    pub max_deferrals: u32,
+}
+
+impl RetryAfter {
+    /// Honour `Retry-After` up to `max`; such attempts count against the budget.
+    ///
+    /// See [`RetryAfter`] for an example.
+    pub const fn honour(max: Duration) -> Self {
+        RetryAfter {
+            honour: true,
+            max,
+            counts_as_attempt: true,
+            max_deferrals: 0,
+        }
+    }
+
+    /// Ignore `Retry-After`: the schedule alone decides.
+    ///
+    /// ```
+    /// assert!(!hookwire::retry::RetryAfter::ignore().honour);
+    /// ```
+    pub const fn ignore() -> Self {
+        RetryAfter {
+            honour: false,
+            max: Duration::ZERO,
+            counts_as_attempt: true,
+            max_deferrals: 0,
+        }
+    }
+
+    /// Honour `Retry-After` up to `max` without using up the budget, at most
+    /// `max_deferrals` times (Lytics' "sleeping state"). A sleep lasts until the hinted time
+    /// but never less than the schedule's next delay, so a hint of `0` or a past date
+    /// cannot turn the deferrals into a burst of immediate requests.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let rule = hookwire::retry::RetryAfter::defer(Duration::from_secs(86_400), 50);
+    /// assert!(!rule.counts_as_attempt);
+    /// ```
+    pub const fn defer(max: Duration, max_deferrals: u32) -> Self {
+        RetryAfter {
+            honour: true,
+            max,
+            counts_as_attempt: false,
+            max_deferrals,
+        }
+    }
+}
 
 /// When a response's `Retry-After` asks for the next request, relative to `now` (the time
 /// the response arrived).

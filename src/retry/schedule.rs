@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::MessageId;
-use crate::error::ConfigError;
+use super::error::PolicyError;
+use crate::message_id::MessageId;
 
 /// The delays between attempts.
 ///
@@ -61,13 +61,10 @@ impl Schedule {
     /// ```
     /// assert!(hookwire::retry::Schedule::fixed([]).is_err());
     /// ```
-    pub fn fixed(delays: impl IntoIterator<Item = Duration>) -> Result<Self, ConfigError> {
+    pub fn fixed(delays: impl IntoIterator<Item = Duration>) -> Result<Self, PolicyError> {
         let delays: Vec<Duration> = delays.into_iter().collect();
         if delays.is_empty() {
-            return Err(ConfigError::InvalidSetting {
-                setting: "schedule",
-                reason: "a fixed schedule needs at least one delay",
-            });
+            return Err(PolicyError::EmptySchedule);
         }
         Ok(Schedule::Fixed {
             delays,
@@ -86,12 +83,15 @@ impl Schedule {
     /// assert_eq!(delays, [1, 2, 4, 5]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn exponential(initial: Duration, factor: u32, max: Duration) -> Result<Self, ConfigError> {
-        if initial.is_zero() || factor == 0 || max < initial {
-            return Err(ConfigError::InvalidSetting {
-                setting: "schedule",
-                reason: "an exponential schedule needs initial > 0, factor ≥ 1 and max ≥ initial",
-            });
+    pub fn exponential(initial: Duration, factor: u32, max: Duration) -> Result<Self, PolicyError> {
+        if initial.is_zero() {
+            return Err(PolicyError::ZeroInitialDelay);
+        }
+        if factor == 0 {
+            return Err(PolicyError::ZeroFactor);
+        }
+        if max < initial {
+            return Err(PolicyError::MaxBelowInitial { initial, max });
         }
         Ok(Schedule::Exponential {
             initial,
@@ -112,12 +112,9 @@ impl Schedule {
     /// assert!(delay >= Duration::from_secs(80) && delay <= Duration::from_secs(120));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn with_jitter_permille(mut self, permille: u16) -> Result<Self, ConfigError> {
+    pub fn with_jitter_permille(mut self, permille: u16) -> Result<Self, PolicyError> {
         if permille > 1000 {
-            return Err(ConfigError::InvalidSetting {
-                setting: "jitter",
-                reason: "jitter is at most 1000 permille (±100 %)",
-            });
+            return Err(PolicyError::JitterTooLarge { permille });
         }
         match &mut self {
             Schedule::Fixed {
@@ -162,7 +159,7 @@ impl Schedule {
         jittered(base, jitter, id, retry)
     }
 
-    pub(crate) fn validate(&self) -> Result<(), ConfigError> {
+    pub(crate) fn validate(&self) -> Result<(), PolicyError> {
         match self {
             Schedule::Fixed {
                 delays,
@@ -278,15 +275,29 @@ mod tests {
     }
 
     #[test]
-    fn invalid_schedules_are_config_errors() {
-        assert!(Schedule::exponential(Duration::ZERO, 2, Duration::from_secs(1)).is_err());
-        assert!(Schedule::exponential(Duration::from_secs(2), 2, Duration::from_secs(1)).is_err());
-        assert!(
+    fn invalid_schedules_are_policy_errors_naming_the_part() {
+        assert_eq!(
+            Schedule::exponential(Duration::ZERO, 2, Duration::from_secs(1)),
+            Err(PolicyError::ZeroInitialDelay)
+        );
+        assert_eq!(
+            Schedule::exponential(Duration::from_secs(2), 2, Duration::from_secs(1)),
+            Err(PolicyError::MaxBelowInitial {
+                initial: Duration::from_secs(2),
+                max: Duration::from_secs(1)
+            })
+        );
+        assert_eq!(
             Schedule::fixed([Duration::from_secs(1)])
                 .unwrap()
-                .with_jitter_permille(1001)
-                .is_err()
+                .with_jitter_permille(1001),
+            Err(PolicyError::JitterTooLarge { permille: 1001 })
         );
+        // A saved schedule is checked the same way.
+        let saved = r#"{"exponential":{"initial":1000,"factor":0,"max":2000}}"#;
+        assert!(serde_json::from_str::<Schedule>(saved).is_ok());
+        let schedule: Schedule = serde_json::from_str(saved).unwrap();
+        assert_eq!(schedule.validate(), Err(PolicyError::ZeroFactor));
     }
 
     #[test]

@@ -87,12 +87,6 @@ pub enum VerifyError {
     /// Every key of the keyring has expired; rotate in a new key.
     #[error("no key of the keyring is active at this time")]
     NoActiveKey,
-    /// No `Authorization: Basic …` header.
-    #[error("missing HTTP Basic credentials")]
-    MissingCredentials,
-    /// HTTP Basic credentials that are malformed or wrong.
-    #[error("invalid HTTP Basic credentials")]
-    InvalidCredentials,
 }
 
 impl VerifyError {
@@ -115,9 +109,7 @@ impl VerifyError {
             | VerifyError::EmptySignature { .. }
             | VerifyError::NoSupportedSignature { .. }
             | VerifyError::SignatureMismatch
-            | VerifyError::NoActiveKey
-            | VerifyError::MissingCredentials
-            | VerifyError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            | VerifyError::NoActiveKey => StatusCode::UNAUTHORIZED,
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The rules every CloudEvents attribute follows, shared by the builder (which reports a
-//! [`ConfigError`](crate::ConfigError)) and the parsers (which report a
+//! The rules every CloudEvents attribute follows, shared by the builder (which reports an
+//! [`AttributeError`](super::AttributeError)) and the parsers (which report a
 //! [`ParseError`](crate::format::ParseError)).
 
 use super::value::ExtensionValue;
@@ -126,7 +126,7 @@ pub(super) fn check_extension_value(value: &ExtensionValue) -> Result<(), &'stat
 /// RFC 3339, not its grammar, and the text is passed on as received, so it is refused here.
 pub(super) fn check_time(value: &str) -> Result<(), &'static str> {
     let separator = value.as_bytes().get(10);
-    match crate::Timestamp::parse_rfc3339(value) {
+    match crate::time::Timestamp::parse_rfc3339(value) {
         Ok(_) if matches!(separator, Some(b'T' | b't')) => Ok(()),
         _ => Err("must be an RFC 3339 date-time"),
     }

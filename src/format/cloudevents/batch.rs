@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use super::event::CloudEvent;
 use super::structured::{from_value, to_json_bytes, to_object};
-use crate::Payload;
 use crate::format::ParseError;
+use crate::payload::Payload;
 
 /// The content type of a batched-mode body.
 pub const BATCH_CONTENT_TYPE: &str = "application/cloudevents-batch+json; charset=UTF-8";

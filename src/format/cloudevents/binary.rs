@@ -10,8 +10,8 @@ use super::attributes;
 use super::event::{CloudEvent, SPEC_VERSION, check_attributes};
 use super::header_value;
 use super::value::{Data, ExtensionValue};
-use crate::Payload;
 use crate::format::ParseError;
+use crate::payload::Payload;
 
 /// What `Content-Type` says when the event has no `datacontenttype`: JSON for JSON data or
 /// none, bytes for binary data.

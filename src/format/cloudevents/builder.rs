@@ -4,24 +4,24 @@ use bytes::Bytes;
 use serde_json::Value;
 
 use super::attributes;
+use super::error::AttributeError;
 use super::event::{CloudEvent, check_attributes};
 use super::value::{Data, ExtensionValue};
-use crate::{ConfigError, Timestamp};
+use crate::time::Timestamp;
 
 /// Builds a [`CloudEvent`], keeping the first invalid attribute for `build()`.
 ///
 /// ```
-/// use hookwire::ConfigError;
-/// use hookwire::format::cloudevents::CloudEvent;
+/// use hookwire::format::cloudevents::{AttributeError, CloudEvent};
 ///
 /// let err = CloudEvent::builder("1", "/s", "t").extension("Bad_Name", 1).build().unwrap_err();
-/// assert!(matches!(err, ConfigError::InvalidAttribute { ref name, .. } if name == "Bad_Name"));
+/// assert!(matches!(err, AttributeError::InvalidName { ref name, .. } if name == "Bad_Name"));
 /// ```
 #[derive(Debug, Clone)]
 #[must_use = "call `build()` to get the CloudEvent"]
 pub struct CloudEventBuilder {
     event: CloudEvent,
-    error: Option<ConfigError>,
+    error: Option<AttributeError>,
 }
 
 impl CloudEventBuilder {
@@ -102,10 +102,16 @@ impl CloudEventBuilder {
     /// ```
     pub fn extension(mut self, name: impl Into<String>, value: impl Into<ExtensionValue>) -> Self {
         let (name, value) = (name.into(), value.into());
-        if let Err(reason) = attributes::check_extension_name(&name)
-            .and_then(|()| attributes::check_extension_value(&value))
-        {
-            self.fail(&name, reason);
+        if let Err(reason) = attributes::check_extension_name(&name) {
+            self.fail(AttributeError::InvalidName {
+                name: name.clone(),
+                reason,
+            });
+        } else if let Err(reason) = attributes::check_extension_value(&value) {
+            self.fail(AttributeError::InvalidValue {
+                name: name.clone(),
+                reason,
+            });
         }
         self.event.extensions.insert(name, value);
         self
@@ -160,24 +166,20 @@ impl CloudEventBuilder {
     /// let err = CloudEvent::builder("", "/s", "t").build().unwrap_err();
     /// assert_eq!(err.to_string(), "invalid attribute `id`: must be a non-empty string");
     /// ```
-    pub fn build(mut self) -> Result<CloudEvent, ConfigError> {
+    pub fn build(mut self) -> Result<CloudEvent, AttributeError> {
         if let Some(error) = self.error.take() {
             return Err(error);
         }
-        check_attributes(&self.event).map_err(|(name, reason)| ConfigError::InvalidAttribute {
+        check_attributes(&self.event).map_err(|(name, reason)| AttributeError::InvalidValue {
             name: name.to_owned(),
             reason,
         })?;
         Ok(self.event)
     }
 
-    fn fail(&mut self, name: &str, reason: &'static str) {
-        if self.error.is_none() {
-            self.error = Some(ConfigError::InvalidAttribute {
-                name: name.to_owned(),
-                reason,
-            });
-        }
+    /// Keeps the first error for `build()`.
+    fn fail(&mut self, error: AttributeError) {
+        self.error.get_or_insert(error);
     }
 }
 
@@ -189,7 +191,7 @@ mod tests {
     fn builder_reports_the_first_bad_attribute() {
         let err = CloudEvent::builder("1", "a b", "t").build().unwrap_err();
         assert!(
-            matches!(err, ConfigError::InvalidAttribute { ref name, .. } if name == "source"),
+            matches!(err, AttributeError::InvalidValue { ref name, .. } if name == "source"),
             "{err}"
         );
         let err = CloudEvent::builder("1", "/s", "t")
@@ -198,12 +200,12 @@ mod tests {
             .subject("")
             .build()
             .unwrap_err();
-        assert!(matches!(err, ConfigError::InvalidAttribute { ref name, .. } if name == "UPPER"));
+        assert!(matches!(err, AttributeError::InvalidName { ref name, .. } if name == "UPPER"));
         let err = CloudEvent::builder("1", "/s", "t")
             .time_rfc3339("x")
             .build()
             .unwrap_err();
-        assert!(matches!(err, ConfigError::InvalidAttribute { ref name, .. } if name == "time"));
+        assert!(matches!(err, AttributeError::InvalidValue { ref name, .. } if name == "time"));
     }
 
     #[test]
@@ -220,7 +222,7 @@ mod tests {
         for bad in [&b"\x00\x01"[..], b"1e400", b"\"\xff\"", br#""\ud800""#] {
             let err = build(bad).unwrap_err();
             assert!(
-                matches!(err, ConfigError::InvalidAttribute { ref name, .. } if name == "data"),
+                matches!(err, AttributeError::InvalidValue { ref name, .. } if name == "data"),
                 "{bad:?}"
             );
         }

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::attributes;
 use super::builder::CloudEventBuilder;
 use super::value::{Data, ExtensionValue};
-use crate::Timestamp;
+use crate::time::Timestamp;
 
 /// The only CloudEvents version hookwire reads and writes.
 pub const SPEC_VERSION: &str = "1.0";

@@ -22,7 +22,8 @@
 //!   is accepted and invalid UTF-8 (overlong sequences included) is rejected; a
 //!   `ce-datacontenttype` header is an error, as the binding says it MUST NOT be sent;
 //! - a structured mode in a format other than JSON (`application/cloudevents+avro`) is
-//!   refused with 415 rather than forwarded as binary (which the binding allows).
+//!   refused as an unsupported content type rather than forwarded as binary (which the
+//!   binding allows).
 //!
 //! ```
 //! use hookwire::format::cloudevents::{self, CloudEvent, Received};
@@ -47,6 +48,7 @@ mod attributes;
 mod batch;
 mod binary;
 mod builder;
+mod error;
 mod event;
 mod header_value;
 mod structured;
@@ -58,6 +60,7 @@ use http::header::CONTENT_TYPE;
 pub use batch::{BATCH_CONTENT_TYPE, parse_batch, render_batch};
 pub use binary::{parse_binary, render_binary};
 pub use builder::CloudEventBuilder;
+pub use error::AttributeError;
 pub use event::{CloudEvent, SPEC_VERSION};
 pub use structured::{STRUCTURED_CONTENT_TYPE, parse_structured, render_structured};
 pub use value::{Data, ExtensionValue};
@@ -102,7 +105,7 @@ impl Received {
 /// of `application/cloudevents-batch+json` is a batch, `application/cloudevents+json` is
 /// structured (both compared case-insensitively, parameters ignored); otherwise a
 /// `ce-specversion` header means binary mode. Anything else — including structured modes in
-/// formats other than JSON — is [`ParseError::UnsupportedContentType`] (answer 415).
+/// formats other than JSON — is [`ParseError::UnsupportedContentType`].
 ///
 /// ```
 /// use hookwire::format::ParseError;
@@ -116,7 +119,7 @@ impl Received {
 ///
 /// headers.insert("content-type", "text/xml".parse()?);
 /// let err = parse(&headers, body).unwrap_err();
-/// assert_eq!(err.status(), 415);
+/// assert!(matches!(err, ParseError::UnsupportedContentType { .. }));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse(headers: &HeaderMap, body: &[u8]) -> Result<Received, ParseError> {

@@ -6,8 +6,8 @@ use serde_json::{Map, Value};
 use super::attributes;
 use super::event::{CloudEvent, SPEC_VERSION, check_attributes};
 use super::value::{Data, ExtensionValue};
-use crate::Payload;
 use crate::format::ParseError;
+use crate::payload::Payload;
 
 /// The content type of a structured-mode body.
 pub const STRUCTURED_CONTENT_TYPE: &str = "application/cloudevents+json; charset=UTF-8";

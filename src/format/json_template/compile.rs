@@ -3,10 +3,10 @@
 
 use serde_json::Value;
 
+use super::MAX_DEPTH;
 use super::error::TemplateError;
 use super::locate::locate;
 use super::source::Source;
-use super::{EMAIL_KEY, MAX_DEPTH, PHONE_KEY};
 use crate::format::merge::{self, Piece};
 
 /// What to write for one JSON value of the template.
@@ -28,6 +28,16 @@ pub(super) enum Node {
 pub(super) struct Object {
     pub(super) entries: Vec<(Key, Node)>,
     pub(super) dynamic_keys: bool,
+}
+
+impl Object {
+    /// The keys written as they stand, without merge fields.
+    pub(super) fn literal_keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().filter_map(|(key, _)| match key {
+            Key::Literal(key) => Some(key.as_str()),
+            Key::Text(_) => None,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,11 +64,6 @@ pub(super) fn compile(
             found: source.kind(),
         });
     };
-    for (key, _) in entries {
-        if key == EMAIL_KEY || key == PHONE_KEY {
-            return Err(TemplateError::ReservedKey { key: key.clone() });
-        }
-    }
     let mut compiler = Compiler {
         text,
         strings: 0,

@@ -25,8 +25,7 @@ pub enum TemplateError {
         /// What the JSON reader said.
         reason: String,
     },
-    /// The template is not a JSON object, so the contact's email and phone cannot be
-    /// appended to it.
+    /// The template is not a JSON object, so no field could be appended to it.
     #[error("the template must be a JSON object, not {found}")]
     NotAnObject {
         /// What it is instead: `an array`, `a string`…
@@ -73,9 +72,10 @@ pub enum TemplateError {
         /// What is wrong.
         reason: &'static str,
     },
-    /// A top-level key the contact's email or phone is appended under
-    /// ([`EMAIL_KEY`](super::EMAIL_KEY), [`PHONE_KEY`](super::PHONE_KEY)).
-    #[error("top-level key `{key}` is reserved for the contact's appended data")]
+    /// A top-level key reserved for an appended field
+    /// ([`JsonTemplate::with_appended_keys`](super::JsonTemplate::with_appended_keys)), such as
+    /// the contact's email address Listrak appends.
+    #[error("top-level key `{key}` is reserved for an appended field")]
     ReservedKey {
         /// The key.
         key: String,

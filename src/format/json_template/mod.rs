@@ -1,5 +1,5 @@
-//! JSON templates with merge fields: Listrak's "JSON" webhook mode (seed 000), where "you will
-//! configure a JSON schema to specify the specific fields that will be sent".
+//! JSON templates with merge fields, as Listrak's "JSON" webhook mode uses them (seed 000:
+//! "you will configure a JSON schema to specify the specific fields that will be sent").
 //!
 //! A template is a JSON object whose strings (values and keys) may hold merge fields in the
 //! [`{{path.to.value}}` syntax](#merge-fields). It is checked once, when built, and then
@@ -9,16 +9,18 @@
 //!
 //! - **Standard JSON only** ("The JSON must use standard JSON formatting"): invalid JSON,
 //!   duplicate keys included, is a [`TemplateError::InvalidJson`] with line and column.
-//! - **The root is an object**, because the contact's email address and phone number are
-//!   appended to it: `"emailAddress"` ([`EMAIL_KEY`]) and `"phoneNumber"` ([`PHONE_KEY`]),
-//!   only those the [`Contact`] has (seed: "Only the data points associated with the contact
-//!   will be appended"). The template may not use these two keys at its top level.
+//! - **The root is an object**, so fields can be appended to it.
+//! - **Appended fields**: a template built [`with_appended_keys`](JsonTemplate::with_appended_keys)
+//!   reserves those top-level keys for string fields written after its own, each only when
+//!   the caller has a value for it. The template may not use them at its top level, so a
+//!   body never carries a key twice. Listrak's contact is appended this way
+//!   ([`listrak::template`](crate::format::listrak::template)).
 //! - **Nesting** is limited to [`MAX_DEPTH`] levels of objects and arrays.
 //! - **Unknown merge fields**: a template built with [`JsonTemplate::with_fields`] refuses,
 //!   at build time, every merge field outside its declared list
 //!   ([`TemplateError::UnknownField`]). Every template, declared or not, reports a merge
 //!   field with no value in the data at render time ([`RenderError::MissingField`]) — a field
-//!   can be declared and still be absent for one contact; hookwire never sends a silent gap.
+//!   can be declared and still be absent for one message; hookwire never sends a silent gap.
 //!
 //! # Merge fields
 //!
@@ -29,35 +31,35 @@
 //!   `null` as the empty string. An array or object there is a
 //!   [`RenderError::InvalidValue`]: it has no single text form.
 //! - **Keys** may hold merge fields too, always interpolated as text (JSON keys are strings).
-//!   A key that renders equal to another key of its object is a
-//!   [`RenderError::InvalidValue`], never a duplicate key on the wire.
+//!   A key that renders equal to another key of its object (or, at the top level, to an
+//!   appended key) is a [`RenderError::InvalidValue`], never a duplicate key on the wire.
 //! - Paths: `{{ a.b.0.c }}` — spaces inside the braces are ignored, an all-digit segment
 //!   indexes an array, `{{` always opens a merge field.
 //!
 //! ```
-//! use hookwire::format::json_template::{Contact, JsonTemplate};
+//! use hookwire::format::json_template::JsonTemplate;
 //! use serde_json::json;
 //!
 //! let template = JsonTemplate::new(r#"{
 //!     "greeting": "Hi {{contact.first_name}}",
 //!     "total": "{{cart.total}}",
 //!     "items": "{{cart.items}}"
-//! }"#)?;
+//! }"#)?
+//! .with_appended_keys(["sentBy"])?;
 //! let data = json!({
 //!     "contact": {"first_name": "Ada"},
 //!     "cart": {"total": 42.5, "items": [{"sku": "TEA-01", "quantity": 2}]}
 //! });
-//! let payload = template.render(&data, &Contact::new().with_email("ada@example.com"))?;
+//! let payload = template.render(&data, &[("sentBy", "journey-7")])?;
 //! assert_eq!(
 //!     payload.body().as_ref(),
-//!     br#"{"greeting":"Hi Ada","total":42.5,"items":[{"sku":"TEA-01","quantity":2}],"emailAddress":"ada@example.com"}"#
+//!     br#"{"greeting":"Hi Ada","total":42.5,"items":[{"sku":"TEA-01","quantity":2}],"sentBy":"journey-7"}"#
 //! );
 //! assert_eq!(payload.content_type(), "application/json");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod compile;
-mod contact;
 mod error;
 mod locate;
 mod source;
@@ -68,18 +70,17 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-pub use contact::{Contact, EMAIL_KEY, PHONE_KEY};
 pub use error::TemplateError;
 
-use crate::Payload;
 use crate::format::{ParseError, RenderError};
+use crate::payload::Payload;
 
 /// The media type of a rendered template body, which [`parse`] expects: `application/json`.
 ///
 /// ```
 /// assert_eq!(hookwire::format::json_template::MEDIA_TYPE, "application/json");
 /// ```
-pub const MEDIA_TYPE: &str = crate::APPLICATION_JSON;
+pub const MEDIA_TYPE: &str = crate::payload::APPLICATION_JSON;
 
 /// How deep objects and arrays may nest in a template, the root object being level 1.
 ///
@@ -94,13 +95,14 @@ pub const MAX_DEPTH: usize = 32;
 
 /// A checked JSON template, ready to render. See the [module docs](self) for the rules.
 ///
-/// It serializes as its source text (and declared fields), and deserializing checks it again.
+/// It serializes as its source text (and declared fields and appended keys), and
+/// deserializing checks it again.
 ///
 /// ```
-/// use hookwire::format::json_template::{Contact, JsonTemplate};
+/// use hookwire::format::json_template::JsonTemplate;
 ///
 /// let template = JsonTemplate::new(r#"{"order": "{{order.number}}"}"#)?;
-/// let payload = template.render(&serde_json::json!({"order": {"number": 1001}}), &Contact::new())?;
+/// let payload = template.render(&serde_json::json!({"order": {"number": 1001}}), &[])?;
 /// assert_eq!(payload.body().as_ref(), br#"{"order":1001}"#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -111,6 +113,7 @@ pub struct JsonTemplate {
     declared: Option<Vec<String>>,
     root: compile::Object,
     fields: Vec<String>,
+    appended: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -118,13 +121,15 @@ struct RawTemplate {
     source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     fields: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    appended: Vec<String>,
 }
 
 impl TryFrom<RawTemplate> for JsonTemplate {
     type Error = TemplateError;
 
     fn try_from(raw: RawTemplate) -> Result<Self, TemplateError> {
-        JsonTemplate::build(raw.source, raw.fields)
+        JsonTemplate::build(raw.source, raw.fields)?.with_appended_keys(raw.appended)
     }
 }
 
@@ -133,6 +138,7 @@ impl From<JsonTemplate> for RawTemplate {
         RawTemplate {
             source: template.source,
             fields: template.declared,
+            appended: template.appended,
         }
     }
 }
@@ -143,13 +149,16 @@ impl fmt::Debug for JsonTemplate {
             .field("source", &self.source)
             .field("declared", &self.declared)
             .field("fields", &self.fields)
+            .field("appended", &self.appended)
             .finish_non_exhaustive()
     }
 }
 
 impl PartialEq for JsonTemplate {
     fn eq(&self, other: &Self) -> bool {
-        self.source == other.source && self.declared == other.declared
+        self.source == other.source
+            && self.declared == other.declared
+            && self.appended == other.appended
     }
 }
 
@@ -208,7 +217,52 @@ impl JsonTemplate {
             declared,
             root,
             fields,
+            appended: Vec::new(),
         })
+    }
+
+    /// This template with top-level `keys` reserved for string fields appended after its own
+    /// (a key given twice, or already reserved, counts once). A top-level key of the template
+    /// equal to one is a [`TemplateError::ReservedKey`] now; a key with merge fields that
+    /// renders as one is a [`RenderError::InvalidValue`] when it renders.
+    ///
+    /// ```
+    /// use hookwire::format::json_template::{JsonTemplate, TemplateError};
+    ///
+    /// let template = JsonTemplate::new(r#"{"a": 1}"#)?.with_appended_keys(["sentBy"])?;
+    /// assert_eq!(template.appended_keys(), ["sentBy"]);
+    /// assert_eq!(
+    ///     JsonTemplate::new(r#"{"sentBy": 1}"#)?.with_appended_keys(["sentBy"]).unwrap_err(),
+    ///     TemplateError::ReservedKey { key: "sentBy".into() }
+    /// );
+    /// # Ok::<(), TemplateError>(())
+    /// ```
+    pub fn with_appended_keys<I, S>(mut self, keys: I) -> Result<Self, TemplateError>
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        for key in keys {
+            let key = key.into();
+            if self.root.literal_keys().any(|literal| literal == key) {
+                return Err(TemplateError::ReservedKey { key });
+            }
+            if !self.appended.contains(&key) {
+                self.appended.push(key);
+            }
+        }
+        Ok(self)
+    }
+
+    /// The top-level keys reserved for appended fields, in the order they were reserved.
+    ///
+    /// ```
+    /// let t = hookwire::format::json_template::JsonTemplate::new("{}")?;
+    /// assert!(t.appended_keys().is_empty());
+    /// # Ok::<(), hookwire::format::json_template::TemplateError>(())
+    /// ```
+    pub fn appended_keys(&self) -> &[String] {
+        &self.appended
     }
 
     /// The template's text, as given.
@@ -245,31 +299,41 @@ impl JsonTemplate {
         self.declared.as_deref()
     }
 
-    /// Renders the body for `data` and appends the contact's email address and phone number
-    /// (those it has). The bytes are compact JSON, written once into one buffer.
+    /// Renders the body for `data`, then appends the `appended` fields in the order given.
+    /// Each of their keys must be one of the [appended keys](Self::with_appended_keys), at
+    /// most once; a reserved key without a value is simply not written. The bytes are compact
+    /// JSON, written once into one buffer.
     ///
     /// ```
-    /// use hookwire::format::{RenderError, json_template::{Contact, JsonTemplate}};
+    /// use hookwire::format::{RenderError, json_template::JsonTemplate};
     ///
-    /// let t = JsonTemplate::new(r#"{"sku": "{{product.sku}}"}"#)?;
-    /// let contact = Contact::new().with_phone("+15550100");
-    /// let body = t.render(&serde_json::json!({"product": {"sku": "A1"}}), &contact)?;
-    /// assert_eq!(body.body().as_ref(), br#"{"sku":"A1","phoneNumber":"+15550100"}"#);
+    /// let t = JsonTemplate::new(r#"{"sku": "{{product.sku}}"}"#)?.with_appended_keys(["store"])?;
+    /// let body = t.render(&serde_json::json!({"product": {"sku": "A1"}}), &[("store", "7")])?;
+    /// assert_eq!(body.body().as_ref(), br#"{"sku":"A1","store":"7"}"#);
     /// assert_eq!(
-    ///     t.render(&serde_json::json!({}), &contact).unwrap_err(),
+    ///     t.render(&serde_json::json!({}), &[]).unwrap_err(),
     ///     RenderError::MissingField { path: "product.sku".into() }
     /// );
+    /// // A key the template did not reserve could repeat one of its own.
+    /// assert!(t.render(&serde_json::json!({"product": {"sku": "A1"}}), &[("sku", "B2")]).is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn render(&self, data: &Value, contact: &Contact) -> Result<Payload, RenderError> {
+    pub fn render(&self, data: &Value, appended: &[(&str, &str)]) -> Result<Payload, RenderError> {
+        for (index, (key, _)) in appended.iter().enumerate() {
+            let reserved = self.appended.iter().any(|k| k == key);
+            if !reserved || appended[..index].iter().any(|(earlier, _)| earlier == key) {
+                return Err(RenderError::InvalidValue {
+                    field: (*key).to_owned(),
+                    reason: if reserved {
+                        "appended twice".to_owned()
+                    } else {
+                        "not one of the template's appended keys".to_owned()
+                    },
+                });
+            }
+        }
         let mut out = Vec::with_capacity(self.source.len() + 64);
-        write::root(
-            &mut out,
-            &self.root,
-            data,
-            &contact.appended(),
-            &[EMAIL_KEY, PHONE_KEY],
-        )?;
+        write::root(&mut out, &self.root, data, appended, &self.appended)?;
         Ok(Payload::json(out))
     }
 
@@ -277,10 +341,11 @@ impl JsonTemplate {
     /// (the seed's "preview JSON").
     ///
     /// ```
-    /// use hookwire::format::json_template::{Contact, JsonTemplate};
+    /// use hookwire::format::json_template::JsonTemplate;
     ///
-    /// let t = JsonTemplate::new(r#"{"name": "{{contact.first_name}}", "total": "{{cart.total}}"}"#)?;
-    /// let preview = t.preview(&t.sample_data(), &Contact::new().with_email("sample@example.com"))?;
+    /// let t = JsonTemplate::new(r#"{"name": "{{contact.first_name}}", "total": "{{cart.total}}"}"#)?
+    ///     .with_appended_keys(["emailAddress"])?;
+    /// let preview = t.preview(&t.sample_data(), &[("emailAddress", "sample@example.com")])?;
     /// assert_eq!(
     ///     preview.body(),
     ///     r#"{"name":"contact.first_name","total":"cart.total","emailAddress":"sample@example.com"}"#
@@ -288,8 +353,12 @@ impl JsonTemplate {
     /// assert!(preview.pretty().starts_with("{\n  \"name\""));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn preview(&self, sample: &Value, contact: &Contact) -> Result<Preview, RenderError> {
-        let payload = self.render(sample, contact)?;
+    pub fn preview(
+        &self,
+        sample: &Value,
+        appended: &[(&str, &str)],
+    ) -> Result<Preview, RenderError> {
+        let payload = self.render(sample, appended)?;
         // The template writer only emits UTF-8: its inputs are `str` and `serde_json` output.
         let body =
             String::from_utf8(payload.body().to_vec()).map_err(|_| RenderError::InvalidValue {
@@ -332,9 +401,9 @@ impl JsonTemplate {
 /// A rendered template shown to a user: the exact body, and an indented view of it.
 ///
 /// ```
-/// use hookwire::format::json_template::{Contact, JsonTemplate};
+/// use hookwire::format::json_template::JsonTemplate;
 /// let t = JsonTemplate::new(r#"{"a": 1}"#)?;
-/// let preview = t.preview(&serde_json::json!({}), &Contact::new())?;
+/// let preview = t.preview(&serde_json::json!({}), &[])?;
 /// assert_eq!(preview.body(), r#"{"a":1}"#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -348,9 +417,9 @@ impl Preview {
     /// The exact body that would be sent (and signed).
     ///
     /// ```
-    /// # use hookwire::format::json_template::{Contact, JsonTemplate};
+    /// # use hookwire::format::json_template::JsonTemplate;
     /// let t = JsonTemplate::new(r#"{"a": "x"}"#)?;
-    /// assert_eq!(t.preview(&serde_json::json!({}), &Contact::new())?.body(), r#"{"a":"x"}"#);
+    /// assert_eq!(t.preview(&serde_json::json!({}), &[])?.body(), r#"{"a":"x"}"#);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn body(&self) -> &str {
@@ -360,9 +429,9 @@ impl Preview {
     /// The body indented two spaces per level, for reading (not for signing).
     ///
     /// ```
-    /// # use hookwire::format::json_template::{Contact, JsonTemplate};
+    /// # use hookwire::format::json_template::JsonTemplate;
     /// let t = JsonTemplate::new(r#"{"a": "x"}"#)?;
-    /// assert_eq!(t.preview(&serde_json::json!({}), &Contact::new())?.pretty(), "{\n  \"a\": \"x\"\n}");
+    /// assert_eq!(t.preview(&serde_json::json!({}), &[])?.pretty(), "{\n  \"a\": \"x\"\n}");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn pretty(&self) -> String {
@@ -372,46 +441,27 @@ impl Preview {
     }
 }
 
-/// A received template body: the contact data Listrak appended, and every other field as
-/// the template rendered it.
-///
-/// ```
-/// use hookwire::format::json_template::{parse, Contact};
-///
-/// let body = parse(br#"{"order":1001,"emailAddress":"ada@example.com"}"#)?;
-/// assert_eq!(body.contact, Contact::new().with_email("ada@example.com"));
-/// assert_eq!(body.fields["order"], 1001);
-/// # Ok::<(), hookwire::format::ParseError>(())
-/// ```
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct TemplateBody {
-    /// The appended email address and phone number.
-    pub contact: Contact,
-    /// The template's fields, in order, without the appended contact keys.
-    pub fields: Map<String, Value>,
-}
-
-/// Reads a body a [`JsonTemplate`] rendered ([`MEDIA_TYPE`]): a JSON object, with the
-/// appended [`EMAIL_KEY`] and [`PHONE_KEY`] taken out into [`TemplateBody::contact`].
+/// Reads a body a [`JsonTemplate`] rendered ([`MEDIA_TYPE`]): a JSON object, its members in
+/// order, appended fields included. Listrak's template bodies, with the contact taken out,
+/// are [`listrak::parse_template`](crate::format::listrak::parse_template)'s.
 ///
 /// ```
 /// use hookwire::format::{ParseError, json_template::parse};
 ///
+/// assert_eq!(parse(br#"{"order":1001}"#)?["order"], 1001);
 /// assert!(matches!(parse(b"[1]"), Err(ParseError::WrongType { .. })));
-/// assert!(matches!(parse(br#"{"phoneNumber": 5}"#), Err(ParseError::WrongType { .. })));
 /// assert!(matches!(parse(b"{"), Err(ParseError::InvalidJson { line: 1, .. })));
+/// # Ok::<(), ParseError>(())
 /// ```
-pub fn parse(body: &[u8]) -> Result<TemplateBody, ParseError> {
+pub fn parse(body: &[u8]) -> Result<Map<String, Value>, ParseError> {
     let value: Value = serde_json::from_slice(body).map_err(|err| ParseError::json(&err))?;
-    let Value::Object(mut fields) = value else {
-        return Err(ParseError::WrongType {
+    match value {
+        Value::Object(fields) => Ok(fields),
+        _ => Err(ParseError::WrongType {
             field: "(body)".to_owned(),
             expected: "an object",
-        });
-    };
-    let contact = Contact::take_from(&mut fields)?;
-    Ok(TemplateBody { contact, fields })
+        }),
+    }
 }
 
 #[cfg(test)]

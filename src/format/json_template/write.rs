@@ -15,7 +15,7 @@ pub(super) fn root(
     object: &Object,
     data: &Value,
     appended: &[(&str, &str)],
-    reserved: &[&str],
+    reserved: &[String],
 ) -> Result<(), RenderError> {
     out.push(b'{');
     let mut first = entries(out, object, data, reserved)?;
@@ -72,7 +72,7 @@ fn entries(
     out: &mut Vec<u8>,
     object: &Object,
     data: &Value,
-    reserved: &[&str],
+    reserved: &[String],
 ) -> Result<bool, RenderError> {
     let mut seen: Option<HashSet<String>> = object.dynamic_keys.then(|| {
         object
@@ -82,7 +82,7 @@ fn entries(
                 Key::Literal(key) => Some(key.clone()),
                 Key::Text(_) => None,
             })
-            .chain(reserved.iter().map(|key| (*key).to_owned()))
+            .chain(reserved.iter().cloned())
             .collect()
     });
     let mut first = true;

@@ -1,15 +1,20 @@
-//! Listrak journey webhooks (seed 000): the "Payload" mode's typed journey data, the webhook
-//! step's availability rules, and parsing either mode's body on receipt.
+//! Listrak journey webhook bodies (seed 000), in both of the webhook step's modes, rendered
+//! and parsed.
 //!
-//! - [`JourneyPayload`]: what "the advanced cart abandonment, advanced product browse, and
-//!   advanced page browse entry events, as well as data captured about purchases" carry —
-//!   products with quantity, category and price, the cart or order, pages, coupon codes —
-//!   with every field hookwire does not model kept as it came.
+//! - [`JourneyPayload`]: the "Payload" mode — what "the advanced cart abandonment, advanced
+//!   product browse, and advanced page browse entry events, as well as data captured about
+//!   purchases" carry: products with quantity, category and price, the cart or order, pages,
+//!   coupon codes — with every field hookwire does not model kept as it came.
 //! - [`JourneyPayload::view`]: "View JSON", every possible field present.
-//! - [`WebhookStep`]: where a webhook step may stand and what it may send ([`StepError`]).
+//! - [`template`]: the "JSON" mode, a [`json_template`](crate::format::json_template) with
+//!   the contact's keys reserved.
+//! - [`Contact`]: "A contact's email address and phone number are automatically appended to
+//!   the JSON schema or payload configured. Only the data points associated with the contact
+//!   will be appended."
 //! - [`parse`]: a received body, whichever mode rendered it ([`ListrakBody`]).
 //!
-//! The "JSON" mode's templates are [`crate::format::json_template`].
+//! Where a webhook step may stand and what it sends are the journey's configuration, in
+//! [`presets::listrak`](crate::presets::listrak).
 //!
 //! ```
 //! use hookwire::format::listrak::{self, JourneyEvent, JourneyPayload, ListrakBody, Product};
@@ -21,25 +26,26 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod contact;
 mod payload;
-mod step;
+mod template;
 mod view;
 
 use serde_json::Value;
 
+pub use contact::{CONTACT_KEYS, Contact, EMAIL_KEY, PHONE_KEY};
 pub use payload::{Cart, JourneyEvent, JourneyPayload, Order, Page, Product};
-pub use step::{JourneyCategory, PathStep, StepError, StepMode, WebhookStep};
+pub use template::{TemplateBody, parse_template, template};
 
-use crate::Payload;
-use crate::format::json_template::{self, TemplateBody};
 use crate::format::{ParseError, RenderError};
+use crate::payload::{APPLICATION_JSON, Payload};
 
 /// The media type [`parse`] expects: `application/json`, for both modes.
 ///
 /// ```
 /// assert_eq!(hookwire::format::listrak::MEDIA_TYPE, "application/json");
 /// ```
-pub const MEDIA_TYPE: &str = crate::APPLICATION_JSON;
+pub const MEDIA_TYPE: &str = APPLICATION_JSON;
 
 impl JourneyPayload {
     /// The body Listrak sends: compact JSON, absent values and empty lists left out.
@@ -143,7 +149,7 @@ pub enum ListrakBody {
 /// Reads a body either mode rendered ([`MEDIA_TYPE`]). A top-level `"eventType"` naming a
 /// [`JourneyEvent`] makes it a payload-mode body, read strictly (a wrong field type is an
 /// error); anything else is a template body. A receiver that knows its step's mode can call
-/// [`JourneyPayload::parse`] or [`json_template::parse`] directly.
+/// [`JourneyPayload::parse`] or [`parse_template`] directly.
 ///
 /// ```
 /// use hookwire::format::{ParseError, listrak::{parse, ListrakBody}};
@@ -154,7 +160,7 @@ pub enum ListrakBody {
 /// # Ok::<(), ParseError>(())
 /// ```
 pub fn parse(body: &[u8]) -> Result<ListrakBody, ParseError> {
-    let template = json_template::parse(body)?;
+    let template = parse_template(body)?;
     let is_journey = matches!(
         template.fields.get("eventType"),
         Some(Value::String(name)) if JourneyEvent::from_name(name).is_some()

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::format::json_template::Contact;
+use super::contact::Contact;
 
 /// The journey entry event whose data a payload carries (seed 000: "journeys that use the
 /// advanced cart abandonment, advanced product browse, and advanced page browse entry events,
@@ -75,8 +75,7 @@ impl JourneyEvent {
 /// own fields, then any extra fields, which are kept as they came.
 ///
 /// ```
-/// use hookwire::format::json_template::Contact;
-/// use hookwire::format::listrak::{JourneyEvent, JourneyPayload, Product};
+/// use hookwire::format::listrak::{Contact, JourneyEvent, JourneyPayload, Product};
 ///
 /// let mut payload = JourneyPayload::new(JourneyEvent::AdvancedProductBrowse);
 /// payload.products.push(Product { quantity: Some(1), ..Product::new("TEA-01") });

@@ -136,9 +136,7 @@ mod tests {
         assert_eq!(keys(serde_json::to_value(page).unwrap()), PAGE);
         let mut payload = JourneyPayload::new(JourneyEvent::Purchase);
         payload.coupon_codes.push("C".into());
-        payload.contact = crate::format::json_template::Contact::new()
-            .with_email("e")
-            .with_phone("p");
+        payload.contact = super::super::Contact::new().with_email("e").with_phone("p");
         payload.products.push(Product::new("s"));
         payload.order = Some(Order::default());
         let written = keys(serde_json::to_value(&payload).unwrap());

@@ -3,9 +3,8 @@
 use serde_json::Value;
 
 use super::envelope::{Event, UserData};
-use crate::ConfigError;
 use crate::format::ParseError;
-use crate::format::cloudevents::{CloudEvent, Data};
+use crate::format::cloudevents::{AttributeError, CloudEvent, Data};
 
 /// The CloudEvents `type` unless the job sets one (seed: "the default type is
 /// `com.lytics.audience.user.event`").
@@ -85,8 +84,8 @@ impl CloudEventsOptions {
 
     /// `event` as the seed's CloudEvents sample shapes it: `id` the user's id, `time` the
     /// envelope's timestamp (exact text), `datacontenttype` `application/json` and `data`
-    /// the user fields inline. A custom type or source that breaks the spec is a
-    /// [`ConfigError`].
+    /// the user fields inline. A custom type or source that breaks the spec is an
+    /// [`AttributeError`].
     ///
     /// ```
     /// use hookwire::format::lytics::{CloudEventsOptions, Event, Meta, UserData};
@@ -96,11 +95,11 @@ impl CloudEventsOptions {
     /// assert!(CloudEventsOptions::new("a b").to_cloudevent(&event).is_err());
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
-    pub fn to_cloudevent(&self, event: &Event) -> Result<CloudEvent, ConfigError> {
+    pub fn to_cloudevent(&self, event: &Event) -> Result<CloudEvent, AttributeError> {
         // `UserData` holds JSON values under string keys: it always converts.
         let data = serde_json::to_value(&event.data).unwrap_or(Value::Null);
         CloudEvent::builder(event.id.clone(), self.source.clone(), self.ty.clone())
-            .datacontenttype(crate::APPLICATION_JSON)
+            .datacontenttype(crate::payload::APPLICATION_JSON)
             .time_rfc3339(event.meta.timestamp.clone())
             .data_json(data)
             .build()
@@ -138,8 +137,8 @@ pub fn user_data(event: &CloudEvent) -> Result<UserData, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Timestamp;
     use crate::format::lytics::{Meta, SegmentEvent};
+    use crate::time::Timestamp;
 
     #[test]
     fn round_trips_user_data_through_a_cloudevent() {

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::Payload;
 use crate::format::ParseError;
+use crate::payload::Payload;
 
 /// The data stream enrichment records go to unless the job names another
 /// (seed: "the data will be posted in `webhook_enrichment` stream").

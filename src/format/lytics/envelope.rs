@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::format::ParseError;
-use crate::{Payload, Timestamp};
+use crate::payload::Payload;
+use crate::time::Timestamp;
 
 /// One user event in the default envelope (seed 004, "Lytics default").
 ///

@@ -75,8 +75,8 @@ use serde::Serialize as _;
 use serde_json::Value;
 
 use self::encode::FormFormatter;
-use crate::Payload;
 use crate::format::{ParseError, RenderError};
+use crate::payload::Payload;
 
 /// `application/x-www-form-urlencoded`, the content type of every Netcore webhook.
 ///
@@ -139,7 +139,7 @@ pub fn render_into(batch: &Batch, out: &mut Vec<u8>) -> Result<(), RenderError> 
 /// be UTF-8, and must be the JSON document [`Batch::from_value`] reads. The value may also
 /// stand in double quotes, as the seeds print it (`data="%7B…%7D"`).
 ///
-/// Errors, all [`ParseError`]s a receiver answers with 400:
+/// Errors, all [`ParseError`]s about the body itself:
 ///
 /// - [`ParseError::MissingField`] `data` when there is no such field;
 /// - [`ParseError::InvalidValue`] `form` for another field or a repeated `data`;

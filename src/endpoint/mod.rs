@@ -2,43 +2,27 @@
 
 use std::fmt;
 
-use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Uri};
+use http::{HeaderMap, Method, Request, Uri};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+mod builder;
+mod error;
+mod header;
+
+pub use builder::EndpointBuilder;
+pub use error::EndpointError;
+pub use header::HeaderError;
+pub(crate) use header::{checked_header_value, header_pair};
+
+use header::{RedactedPairs, is_sensitive_name};
+
 use crate::auth::BasicAuth;
-use crate::error::ConfigError;
-
-/// Headers that the HTTP client or hookwire sets, so a configured value would conflict.
-const RESERVED_HEADERS: &[&str] = &[
-    "host",
-    "content-length",
-    "transfer-encoding",
-    "connection",
-    "keep-alive",
-    "proxy-connection",
-    "te",
-    "trailer",
-    "upgrade",
-];
-
-/// Parts of a header or parameter name that mark its value as a credential, hidden from `Debug`.
-const SENSITIVE_NAME_PARTS: &[&str] = &[
-    "auth",
-    "token",
-    "secret",
-    "key",
-    "password",
-    "passwd",
-    "cookie",
-    "signature",
-    "session",
-];
 
 /// A validated webhook destination: URL, method, extra headers, extra query parameters and
 /// optional HTTP Basic credentials.
 ///
-/// Built with [`Endpoint::builder`]; every problem is a [`ConfigError`] from `build()`, so a
+/// Built with [`Endpoint::builder`]; every problem is an [`EndpointError`] from `build()`, so a
 /// built endpoint always yields a valid request. Values that look like credentials
 /// (`Authorization`, `X-Api-Key`, `access_token=`…) are redacted from `Debug`.
 ///
@@ -66,21 +50,6 @@ pub struct Endpoint {
     require_https: bool,
     /// The final request target, query parameters included; computed once at build time.
     uri: Uri,
-}
-
-/// Builds an [`Endpoint`], keeping the first error for `build()` (the `http` crate's style).
-///
-/// ```
-/// let endpoint = hookwire::Endpoint::builder("https://example.com/hook")
-///     .method("PUT")
-///     .build()?;
-/// assert_eq!(endpoint.method(), http::Method::PUT);
-/// # Ok::<(), hookwire::ConfigError>(())
-/// ```
-#[derive(Debug)]
-#[must_use = "call `build()` to get the Endpoint"]
-pub struct EndpointBuilder {
-    raw: RawEndpoint,
 }
 
 /// The serialized form of an endpoint; deserializing validates it again.
@@ -243,86 +212,16 @@ impl Endpoint {
     }
 }
 
-impl EndpointBuilder {
-    /// The HTTP method (`POST` unless set). Any valid method token is accepted.
-    ///
-    /// ```
-    /// let err = hookwire::Endpoint::builder("https://e.com/").method("P O S T").build();
-    /// assert!(err.is_err());
-    /// ```
-    pub fn method(mut self, method: impl Into<String>) -> Self {
-        self.raw.method = method.into();
-        self
-    }
-
-    /// Adds a header sent with every request (Lytics' "Webhook Request Headers").
-    /// CR, LF and other control characters in the value are refused at `build()`.
-    ///
-    /// ```
-    /// let err = hookwire::Endpoint::builder("https://e.com/").header("X-A", "1\r\nX-B: 2").build();
-    /// assert!(matches!(err, Err(hookwire::ConfigError::InvalidHeaderValue { .. })));
-    /// ```
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.raw.headers.push((name.into(), value.into()));
-        self
-    }
-
-    /// Adds a query parameter sent with every request (Lytics' "Webhook Request Parameters").
-    ///
-    /// ```
-    /// let e = hookwire::Endpoint::builder("https://e.com/").query("k", "v").build()?;
-    /// assert_eq!(e.uri(), "https://e.com/?k=v");
-    /// # Ok::<(), hookwire::ConfigError>(())
-    /// ```
-    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.raw.query.push((name.into(), value.into()));
-        self
-    }
-
-    /// Sends HTTP Basic credentials with every request (Netcore's only authentication).
-    ///
-    /// ```
-    /// let auth = hookwire::BasicAuth::new("u", "p")?;
-    /// let e = hookwire::Endpoint::builder("https://e.com/").basic_auth(auth).build()?;
-    /// assert!(e.request(()).headers().contains_key("authorization"));
-    /// # Ok::<(), hookwire::ConfigError>(())
-    /// ```
-    pub fn basic_auth(mut self, auth: BasicAuth) -> Self {
-        self.raw.basic_auth = Some(auth);
-        self
-    }
-
-    /// Refuses plain `http` URLs (Listrak and Lytics require https).
-    ///
-    /// ```
-    /// assert!(hookwire::Endpoint::builder("http://e.com/").require_https(true).build().is_err());
-    /// assert!(hookwire::Endpoint::builder("http://e.com/").build().is_ok());
-    /// ```
-    pub fn require_https(mut self, required: bool) -> Self {
-        self.raw.require_https = required;
-        self
-    }
-
-    /// Validates everything and builds the endpoint.
-    ///
-    /// ```
-    /// let err = hookwire::Endpoint::builder("ftp://e.com/").build().unwrap_err();
-    /// assert!(matches!(err, hookwire::ConfigError::UnsupportedUrlScheme { .. }));
-    /// ```
-    pub fn build(self) -> Result<Endpoint, ConfigError> {
-        Endpoint::try_from(self.raw)
-    }
-}
-
 impl TryFrom<RawEndpoint> for Endpoint {
-    type Error = ConfigError;
+    type Error = EndpointError;
 
-    fn try_from(raw: RawEndpoint) -> Result<Self, ConfigError> {
+    fn try_from(raw: RawEndpoint) -> Result<Self, EndpointError> {
         let url = parse_url(&raw.url, raw.require_https)?;
-        let method =
-            Method::from_bytes(raw.method.as_bytes()).map_err(|_| ConfigError::InvalidMethod {
+        let method = Method::from_bytes(raw.method.as_bytes()).map_err(|_| {
+            EndpointError::InvalidMethod {
                 method: raw.method.clone(),
-            })?;
+            }
+        })?;
         let mut headers = HeaderMap::with_capacity(raw.headers.len());
         for (name, value) in &raw.headers {
             let (name, value) = header_pair(name, value)?;
@@ -338,7 +237,7 @@ impl TryFrom<RawEndpoint> for Endpoint {
         let uri: Uri = target
             .as_str()
             .parse()
-            .map_err(|err: http::uri::InvalidUri| ConfigError::InvalidUrl {
+            .map_err(|err: http::uri::InvalidUri| EndpointError::InvalidUrl {
                 url: raw.url.clone(),
                 reason: err.to_string(),
             })?;
@@ -378,8 +277,8 @@ impl From<Endpoint> for RawEndpoint {
     }
 }
 
-fn parse_url(text: &str, require_https: bool) -> Result<Url, ConfigError> {
-    let url = Url::parse(text.trim()).map_err(|err| ConfigError::InvalidUrl {
+fn parse_url(text: &str, require_https: bool) -> Result<Url, EndpointError> {
+    let url = Url::parse(text.trim()).map_err(|err| EndpointError::InvalidUrl {
         url: text.to_owned(),
         reason: err.to_string(),
     })?;
@@ -387,88 +286,30 @@ fn parse_url(text: &str, require_https: bool) -> Result<Url, ConfigError> {
         "https" => {}
         "http" if !require_https => {}
         "http" => {
-            return Err(ConfigError::HttpsRequired {
+            return Err(EndpointError::HttpsRequired {
                 scheme: url.scheme().to_owned(),
                 url: text.to_owned(),
             });
         }
         other => {
-            return Err(ConfigError::UnsupportedUrlScheme {
+            return Err(EndpointError::UnsupportedUrlScheme {
                 scheme: other.to_owned(),
             });
         }
     }
     if url.host().is_none() {
-        return Err(ConfigError::InvalidUrl {
+        return Err(EndpointError::InvalidUrl {
             url: text.to_owned(),
             reason: "no host".to_owned(),
         });
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(ConfigError::UrlHasCredentials);
+        return Err(EndpointError::UrlHasCredentials);
     }
     if url.fragment().is_some() {
-        return Err(ConfigError::UrlHasFragment);
+        return Err(EndpointError::UrlHasFragment);
     }
     Ok(url)
-}
-
-/// Checks one configured header and marks credential-like values sensitive.
-pub(crate) fn header_pair(
-    name: &str,
-    value: &str,
-) -> Result<(HeaderName, HeaderValue), ConfigError> {
-    let header_name = HeaderName::from_bytes(name.trim().as_bytes()).map_err(|_| {
-        ConfigError::InvalidHeaderName {
-            name: name.to_owned(),
-        }
-    })?;
-    if RESERVED_HEADERS.contains(&header_name.as_str()) {
-        return Err(ConfigError::ReservedHeader {
-            name: header_name.as_str().to_owned(),
-        });
-    }
-    let mut header_value = checked_header_value(header_name.as_str(), value)?;
-    header_value.set_sensitive(is_sensitive_name(header_name.as_str()));
-    Ok((header_name, header_value))
-}
-
-/// A header value with CR, LF, NUL and other control characters refused by name.
-pub(crate) fn checked_header_value(name: &str, value: &str) -> Result<HeaderValue, ConfigError> {
-    let invalid = |reason| ConfigError::InvalidHeaderValue {
-        name: name.to_owned(),
-        reason,
-    };
-    if value.contains(['\r', '\n']) {
-        return Err(invalid("contains CR or LF (header injection)"));
-    }
-    if value.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(invalid("contains a control character"));
-    }
-    let trimmed = value.trim_matches([' ', '\t']);
-    HeaderValue::from_str(trimmed).map_err(|_| invalid("not a valid header value"))
-}
-
-fn is_sensitive_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    SENSITIVE_NAME_PARTS.iter().any(|part| lower.contains(part))
-}
-
-/// `(name, value)` pairs with credential-like values replaced by `<redacted>`.
-struct RedactedPairs<'a>(&'a [(String, String)]);
-
-impl fmt::Debug for RedactedPairs<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut list = f.debug_list();
-        for (name, value) in self.0 {
-            if is_sensitive_name(name) {
-                list.entry(&(name, format_args!("<redacted>")));
-            } else {
-                list.entry(&(name, value));
-            }
-        }
-        list.finish()
-    }
 }
 
 impl fmt::Debug for Endpoint {
@@ -518,13 +359,13 @@ mod tests {
     #[test]
     fn rejects_bad_urls_with_reasons() {
         let err = |url: &str| Endpoint::builder(url).build().unwrap_err();
-        assert!(matches!(err("not a url"), ConfigError::InvalidUrl { .. }));
+        assert!(matches!(err("not a url"), EndpointError::InvalidUrl { .. }));
         assert!(matches!(
             err("mailto:a@b.c"),
-            ConfigError::UnsupportedUrlScheme { .. }
+            EndpointError::UnsupportedUrlScheme { .. }
         ));
-        assert_eq!(err("https://u:p@e.com/"), ConfigError::UrlHasCredentials);
-        assert_eq!(err("https://e.com/#frag"), ConfigError::UrlHasFragment);
+        assert_eq!(err("https://u:p@e.com/"), EndpointError::UrlHasCredentials);
+        assert_eq!(err("https://e.com/#frag"), EndpointError::UrlHasFragment);
     }
 
     #[test]
@@ -536,27 +377,27 @@ mod tests {
         };
         assert!(matches!(
             build("Host", "x"),
-            Err(ConfigError::ReservedHeader { .. })
+            Err(EndpointError::Header(HeaderError::Reserved { .. }))
         ));
         assert!(matches!(
             build("Content-Length", "1"),
-            Err(ConfigError::ReservedHeader { .. })
+            Err(EndpointError::Header(HeaderError::Reserved { .. }))
         ));
         assert!(matches!(
             build("Bad Name", "x"),
-            Err(ConfigError::InvalidHeaderName { .. })
+            Err(EndpointError::Header(HeaderError::InvalidName { .. }))
         ));
         assert!(matches!(
             build("X-A", "a\nb"),
-            Err(ConfigError::InvalidHeaderValue { .. })
+            Err(EndpointError::Header(HeaderError::InvalidValue { .. }))
         ));
         assert!(matches!(
             build("X-A", "a\rb"),
-            Err(ConfigError::InvalidHeaderValue { .. })
+            Err(EndpointError::Header(HeaderError::InvalidValue { .. }))
         ));
         assert!(matches!(
             build("X-A", "a\0b"),
-            Err(ConfigError::InvalidHeaderValue { .. })
+            Err(EndpointError::Header(HeaderError::InvalidValue { .. }))
         ));
         assert!(build("X-A", "tab\tok").is_ok());
     }

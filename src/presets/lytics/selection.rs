@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::ConfigError;
+use super::error::TriggerFieldsError;
+use crate::format::lytics::SegmentEventKind;
 
 /// The most "Fields to Trigger" a job may watch (seed: "select up to 75 user fields").
 pub const MAX_TRIGGER_FIELDS: usize = 75;
@@ -12,7 +13,8 @@ pub const MAX_TRIGGER_FIELDS: usize = 75;
 /// "Audience Trigger Events": which audience changes are sent.
 ///
 /// ```
-/// use hookwire::format::lytics::{EventSelection, SegmentEventKind};
+/// use hookwire::format::lytics::SegmentEventKind;
+/// use hookwire::presets::lytics::EventSelection;
 /// assert!(EventSelection::default().sends(&SegmentEventKind::Exit));
 /// assert!(!EventSelection::EntersOnly.sends(&SegmentEventKind::Exit));
 /// ```
@@ -32,12 +34,13 @@ impl EventSelection {
     /// Whether a segment event of this kind is sent. Change events do not depend on it.
     ///
     /// ```
-    /// use hookwire::format::lytics::{EventSelection, SegmentEventKind};
+    /// use hookwire::format::lytics::SegmentEventKind;
+    /// use hookwire::presets::lytics::EventSelection;
     /// assert!(EventSelection::ExitsOnly.sends(&SegmentEventKind::Change));
     /// assert!(!EventSelection::ExitsOnly.sends(&SegmentEventKind::Enter));
     /// ```
-    pub fn sends(self, kind: &super::SegmentEventKind) -> bool {
-        use super::SegmentEventKind as Kind;
+    pub fn sends(self, kind: &SegmentEventKind) -> bool {
+        use SegmentEventKind as Kind;
         !matches!(
             (self, kind),
             (EventSelection::EntersOnly, Kind::Exit) | (EventSelection::ExitsOnly, Kind::Enter)
@@ -49,7 +52,7 @@ impl EventSelection {
 /// (seed: "If none are selected, the job will export all the user fields by default").
 ///
 /// ```
-/// use hookwire::format::lytics::ExportFields;
+/// use hookwire::presets::lytics::ExportFields;
 /// let profile = serde_json::json!({"email": "a@example.com", "score": 9});
 /// let profile = profile.as_object().unwrap();
 /// assert_eq!(ExportFields::All.select(profile).len(), 2);
@@ -69,7 +72,7 @@ impl ExportFields {
     /// Only these fields. An empty list means all fields, as in the seed.
     ///
     /// ```
-    /// use hookwire::format::lytics::ExportFields;
+    /// use hookwire::presets::lytics::ExportFields;
     /// assert_eq!(ExportFields::only(Vec::<String>::new()), ExportFields::All);
     /// ```
     pub fn only<I, S>(fields: I) -> Self
@@ -89,7 +92,7 @@ impl ExportFields {
     /// never copied: the envelope sets its own.
     ///
     /// ```
-    /// use hookwire::format::lytics::ExportFields;
+    /// use hookwire::presets::lytics::ExportFields;
     /// let profile = serde_json::json!({"b": 1, "a": 2, "segment_events": []});
     /// let selected = ExportFields::only(["a", "b", "missing"]).select(profile.as_object().unwrap());
     /// assert_eq!(selected.keys().collect::<Vec<_>>(), ["b", "a"]);
@@ -111,7 +114,7 @@ impl ExportFields {
 /// [`MAX_TRIGGER_FIELDS`]).
 ///
 /// ```
-/// use hookwire::format::lytics::TriggerFields;
+/// use hookwire::presets::lytics::TriggerFields;
 /// use serde_json::json;
 ///
 /// let fields = TriggerFields::new(["first_name", "city"])?;
@@ -120,7 +123,7 @@ impl ExportFields {
 /// assert!(fields.change_due(before.as_object().unwrap(), after.as_object().unwrap()));
 /// let after_visit = json!({"first_name": "Joe", "city": "Portland", "visits": 2});
 /// assert!(!fields.change_due(before.as_object().unwrap(), after_visit.as_object().unwrap()));
-/// # Ok::<(), hookwire::ConfigError>(())
+/// # Ok::<(), hookwire::presets::lytics::TriggerFieldsError>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 // A saved job is checked like a new one: never more than 75 fields, never an empty name.
@@ -128,25 +131,25 @@ impl ExportFields {
 pub struct TriggerFields(Vec<String>);
 
 impl TryFrom<Vec<String>> for TriggerFields {
-    type Error = ConfigError;
+    type Error = TriggerFieldsError;
 
     /// [`TriggerFields::new`], for serde.
-    fn try_from(fields: Vec<String>) -> Result<Self, ConfigError> {
+    fn try_from(fields: Vec<String>) -> Result<Self, TriggerFieldsError> {
         TriggerFields::new(fields)
     }
 }
 
 impl TriggerFields {
     /// Watches these fields (duplicates counted once). More than 75, or an empty name, is a
-    /// [`ConfigError`].
+    /// [`TriggerFieldsError`].
     ///
     /// ```
-    /// use hookwire::format::lytics::TriggerFields;
+    /// use hookwire::presets::lytics::TriggerFields;
     /// let many: Vec<String> = (0..76).map(|i| format!("f{i}")).collect();
     /// assert!(TriggerFields::new(many).is_err());
     /// assert!(TriggerFields::new([""]).is_err());
     /// ```
-    pub fn new<I, S>(fields: I) -> Result<Self, ConfigError>
+    pub fn new<I, S>(fields: I) -> Result<Self, TriggerFieldsError>
     where
         I: IntoIterator<Item = S>,
         S: Into<String>,
@@ -155,19 +158,15 @@ impl TriggerFields {
         for field in fields {
             let field = field.into();
             if field.is_empty() {
-                return Err(ConfigError::InvalidSetting {
-                    setting: "fields to trigger",
-                    reason: "a field name cannot be empty",
-                });
+                return Err(TriggerFieldsError::EmptyName);
             }
             if !unique.contains(&field) {
                 unique.push(field);
             }
         }
         if unique.len() > MAX_TRIGGER_FIELDS {
-            return Err(ConfigError::InvalidSetting {
-                setting: "fields to trigger",
-                reason: "at most 75 fields can trigger change events",
+            return Err(TriggerFieldsError::TooMany {
+                count: unique.len(),
             });
         }
         Ok(TriggerFields(unique))
@@ -176,9 +175,9 @@ impl TriggerFields {
     /// The watched fields.
     ///
     /// ```
-    /// let fields = hookwire::format::lytics::TriggerFields::new(["a", "a", "b"])?;
+    /// let fields = hookwire::presets::lytics::TriggerFields::new(["a", "a", "b"])?;
     /// assert_eq!(fields.fields(), ["a", "b"]);
-    /// # Ok::<(), hookwire::ConfigError>(())
+    /// # Ok::<(), hookwire::presets::lytics::TriggerFieldsError>(())
     /// ```
     pub fn fields(&self) -> &[String] {
         &self.0
@@ -188,13 +187,13 @@ impl TriggerFields {
     /// profiles (appearing or disappearing counts). With no watched fields, never.
     ///
     /// ```
-    /// use hookwire::format::lytics::TriggerFields;
+    /// use hookwire::presets::lytics::TriggerFields;
     /// let fields = TriggerFields::new(["email"])?;
     /// let before = serde_json::json!({});
     /// let after = serde_json::json!({"email": "a@example.com"});
     /// assert!(fields.change_due(before.as_object().unwrap(), after.as_object().unwrap()));
     /// assert!(!TriggerFields::default().change_due(before.as_object().unwrap(), after.as_object().unwrap()));
-    /// # Ok::<(), hookwire::ConfigError>(())
+    /// # Ok::<(), hookwire::presets::lytics::TriggerFieldsError>(())
     /// ```
     pub fn change_due(&self, previous: &Map<String, Value>, current: &Map<String, Value>) -> bool {
         self.0

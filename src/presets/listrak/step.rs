@@ -3,15 +3,15 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::JourneyPayload;
-use crate::Payload;
 use crate::format::RenderError;
-use crate::format::json_template::{Contact, JsonTemplate};
+use crate::format::json_template::{JsonTemplate, TemplateError};
+use crate::format::listrak::{CONTACT_KEYS, Contact, JourneyPayload};
+use crate::payload::Payload;
 
 /// The category of the journey a webhook step sits in.
 ///
 /// ```
-/// use hookwire::format::listrak::JourneyCategory;
+/// use hookwire::presets::listrak::JourneyCategory;
 /// assert!(JourneyCategory::Abandonment.allows_payload());
 /// assert!(!JourneyCategory::Other("Welcome".into()).allows_payload());
 /// assert!(!JourneyCategory::ShopifyTransactional.allows_webhook());
@@ -36,7 +36,7 @@ impl JourneyCategory {
     /// Transactional journeys."
     ///
     /// ```
-    /// assert!(hookwire::format::listrak::JourneyCategory::Alerts.allows_webhook());
+    /// assert!(hookwire::presets::listrak::JourneyCategory::Alerts.allows_webhook());
     /// ```
     pub fn allows_webhook(&self) -> bool {
         !matches!(self, JourneyCategory::ShopifyTransactional)
@@ -46,7 +46,7 @@ impl JourneyCategory {
     /// Abandonment, and Alerts categories."
     ///
     /// ```
-    /// assert!(hookwire::format::listrak::JourneyCategory::Purchase.allows_payload());
+    /// assert!(hookwire::presets::listrak::JourneyCategory::Purchase.allows_payload());
     /// ```
     pub fn allows_payload(&self) -> bool {
         matches!(
@@ -59,7 +59,7 @@ impl JourneyCategory {
 /// A step on the journey path before the webhook step; only coupon actions matter to it.
 ///
 /// ```
-/// use hookwire::format::listrak::PathStep;
+/// use hookwire::presets::listrak::PathStep;
 /// let path = [PathStep::Coupon { name: "10% off".into() }, PathStep::Other { name: "Wait 1 day".into() }];
 /// assert!(matches!(path[0], PathStep::Coupon { .. }));
 /// ```
@@ -81,14 +81,16 @@ pub enum PathStep {
 /// What the webhook step sends.
 ///
 /// ```
-/// use hookwire::format::listrak::StepMode;
+/// use hookwire::presets::listrak::StepMode;
 /// let mode = StepMode::Payload { include_coupon_codes: true };
 /// assert!(matches!(mode, StepMode::Payload { include_coupon_codes: true }));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum StepMode {
-    /// The "JSON" radio button: a template the user wrote. Available in every journey.
+    /// The "JSON" radio button: a template the user wrote. Available in every journey. The
+    /// step reserves the contact's keys in it ([`CONTACT_KEYS`]), as
+    /// [`listrak::template`](crate::format::listrak::template) does.
     Json(JsonTemplate),
     /// The "Payload" radio button: the [`JourneyPayload`], with the "Include Coupon Code"
     /// checkbox.
@@ -98,11 +100,11 @@ pub enum StepMode {
     },
 }
 
-/// Why a webhook step cannot be configured where it is. A build-time error of its own, not a
-/// [`ConfigError`](crate::ConfigError): these rules are about journeys, not HTTP.
+/// Why a webhook step cannot be configured where it is: these rules are about journeys, not
+/// HTTP. ([`ConfigError`](crate::ConfigError) gathers it with every other setup mistake.)
 ///
 /// ```
-/// use hookwire::format::listrak::{JourneyCategory, StepError, StepMode, WebhookStep};
+/// use hookwire::presets::listrak::{JourneyCategory, StepError, StepMode, WebhookStep};
 ///
 /// let mode = StepMode::Payload { include_coupon_codes: false };
 /// let err = WebhookStep::new(JourneyCategory::Other("Welcome".into()), &[], mode).unwrap_err();
@@ -129,12 +131,28 @@ pub enum StepError {
     /// "Include Coupon Code" with no coupon action before the step.
     #[error("\"Include Coupon Code\" needs a coupon action in the path before the webhook step")]
     NoCouponAction,
+    /// The JSON template uses, at its top level, a key the contact is appended under
+    /// ([`CONTACT_KEYS`]): [`TemplateError::ReservedKey`]. Rename the template's key.
+    ///
+    /// ```
+    /// use hookwire::format::json_template::{JsonTemplate, TemplateError};
+    /// use hookwire::presets::listrak::{JourneyCategory, StepError, StepMode, WebhookStep};
+    ///
+    /// let json = StepMode::Json(JsonTemplate::new(r#"{"phoneNumber": "{{sms}}"}"#)?);
+    /// assert_eq!(
+    ///     WebhookStep::new(JourneyCategory::Alerts, &[], json).unwrap_err(),
+    ///     StepError::Template(TemplateError::ReservedKey { key: "phoneNumber".into() })
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[error("the JSON template cannot take the contact: {0}")]
+    Template(TemplateError),
 }
 
 /// A webhook action step, checked against the journey it sits in.
 ///
 /// ```
-/// use hookwire::format::listrak::{JourneyCategory, PathStep, StepError, StepMode, WebhookStep};
+/// use hookwire::presets::listrak::{JourneyCategory, PathStep, StepError, StepMode, WebhookStep};
 ///
 /// let coupon = PathStep::Coupon { name: "10% off".into() };
 /// let mode = StepMode::Payload { include_coupon_codes: true };
@@ -183,11 +201,14 @@ impl WebhookStep {
     /// - no webhook step in Shopify Transactional journeys;
     /// - payload mode only in Purchase, Abandonment and Alerts journeys;
     /// - "Include Coupon Code" only after at least one coupon action ("A coupon action must be
-    ///   configured in the path prior to the webhook step").
+    ///   configured in the path prior to the webhook step");
+    /// - a JSON template leaves the contact's keys to the contact ("A contact's email address
+    ///   and phone number are automatically appended to the JSON schema or payload
+    ///   configured").
     ///
     /// ```
     /// use hookwire::format::json_template::JsonTemplate;
-    /// use hookwire::format::listrak::{JourneyCategory, StepError, StepMode, WebhookStep};
+    /// use hookwire::presets::listrak::{JourneyCategory, StepError, StepMode, WebhookStep};
     ///
     /// let json = StepMode::Json(JsonTemplate::new("{}")?);
     /// assert!(WebhookStep::new(JourneyCategory::Other("Welcome".into()), &[], json.clone()).is_ok());
@@ -228,6 +249,14 @@ impl WebhookStep {
                 return Err(StepError::NoCouponAction);
             }
         }
+        let mode = match mode {
+            StepMode::Json(template) => StepMode::Json(
+                template
+                    .with_appended_keys(CONTACT_KEYS)
+                    .map_err(StepError::Template)?,
+            ),
+            payload => payload,
+        };
         Ok(WebhookStep {
             category,
             mode,
@@ -238,7 +267,8 @@ impl WebhookStep {
     /// The journey's category.
     ///
     /// ```
-    /// # use hookwire::format::{json_template::JsonTemplate, listrak::*};
+    /// # use hookwire::format::json_template::JsonTemplate;
+    /// # use hookwire::presets::listrak::*;
     /// let step = WebhookStep::new(JourneyCategory::Alerts, &[], StepMode::Json(JsonTemplate::new("{}")?))?;
     /// assert_eq!(step.category(), &JourneyCategory::Alerts);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -250,7 +280,8 @@ impl WebhookStep {
     /// What the step sends.
     ///
     /// ```
-    /// # use hookwire::format::{json_template::JsonTemplate, listrak::*};
+    /// # use hookwire::format::json_template::JsonTemplate;
+    /// # use hookwire::presets::listrak::*;
     /// let step = WebhookStep::new(JourneyCategory::Alerts, &[], StepMode::Json(JsonTemplate::new("{}")?))?;
     /// assert!(matches!(step.mode(), StepMode::Json(_)));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -263,7 +294,7 @@ impl WebhookStep {
     /// Code", the codes all of them gave the contact are sent.
     ///
     /// ```
-    /// # use hookwire::format::listrak::*;
+    /// # use hookwire::presets::listrak::*;
     /// let before = [PathStep::Coupon { name: "a".into() }, PathStep::Coupon { name: "b".into() }];
     /// let step = WebhookStep::new(JourneyCategory::Purchase, &before, StepMode::Payload { include_coupon_codes: true })?;
     /// assert_eq!(step.coupon_actions(), ["a", "b"]);
@@ -281,8 +312,8 @@ impl WebhookStep {
     /// `payload` is ignored.
     ///
     /// ```
-    /// use hookwire::format::json_template::Contact;
-    /// use hookwire::format::listrak::*;
+    /// use hookwire::format::listrak::{Contact, JourneyEvent, JourneyPayload};
+    /// use hookwire::presets::listrak::*;
     ///
     /// let step = WebhookStep::new(
     ///     JourneyCategory::Abandonment,
@@ -306,7 +337,7 @@ impl WebhookStep {
         contact: &Contact,
     ) -> Result<Payload, RenderError> {
         match &self.mode {
-            StepMode::Json(template) => template.render(data, contact),
+            StepMode::Json(template) => template.render(data, &contact.appended()),
             StepMode::Payload {
                 include_coupon_codes,
             } => {

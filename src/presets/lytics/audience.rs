@@ -3,14 +3,14 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::envelope::{Event, Meta, SegmentEvent, UserData};
 use super::selection::{EventSelection, ExportFields, TriggerFields};
-use crate::Timestamp;
+use crate::format::lytics::{Event, Meta, SegmentEvent, UserData};
+use crate::time::Timestamp;
 
 /// An audience, as segment events name it.
 ///
 /// ```
-/// let audience = hookwire::format::lytics::Audience::new("efdcc4da20554be02e90c563f69bc0ec", "first_name_joe");
+/// let audience = hookwire::presets::lytics::Audience::new("efdcc4da20554be02e90c563f69bc0ec", "first_name_joe");
 /// assert_eq!(audience.slug, "first_name_joe");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,7 +25,7 @@ impl Audience {
     /// An audience with this id and slug.
     ///
     /// ```
-    /// assert_eq!(hookwire::format::lytics::Audience::new("a", "b").id, "a");
+    /// assert_eq!(hookwire::presets::lytics::Audience::new("a", "b").id, "a");
     /// ```
     pub fn new(id: impl Into<String>, slug: impl Into<String>) -> Self {
         Audience {
@@ -43,7 +43,8 @@ impl Audience {
 /// [`AudienceTrigger::backfill`] once per existing member when the job starts.
 ///
 /// ```
-/// use hookwire::format::lytics::{Audience, AudienceTrigger, EventSelection, ExportFields, SegmentEventKind};
+/// use hookwire::format::lytics::SegmentEventKind;
+/// use hookwire::presets::lytics::{Audience, AudienceTrigger, EventSelection, ExportFields};
 /// use hookwire::Timestamp;
 ///
 /// let job = AudienceTrigger::new("f825f096718d07c65b9d6a94a4cc0c35")
@@ -76,7 +77,7 @@ impl AudienceTrigger {
     /// exits, no trigger fields, no backfill.
     ///
     /// ```
-    /// let job = hookwire::format::lytics::AudienceTrigger::new("sub");
+    /// let job = hookwire::presets::lytics::AudienceTrigger::new("sub");
     /// assert!(!job.backfills());
     /// ```
     pub fn new(subscription_id: impl Into<String>) -> Self {
@@ -92,7 +93,7 @@ impl AudienceTrigger {
     /// Which user fields events carry.
     ///
     /// ```
-    /// use hookwire::format::lytics::{AudienceTrigger, ExportFields};
+    /// use hookwire::presets::lytics::{AudienceTrigger, ExportFields};
     /// let _job = AudienceTrigger::new("s").with_export_fields(ExportFields::only(["email"]));
     /// ```
     #[must_use]
@@ -104,7 +105,7 @@ impl AudienceTrigger {
     /// Which audience events are sent.
     ///
     /// ```
-    /// use hookwire::format::lytics::{AudienceTrigger, EventSelection};
+    /// use hookwire::presets::lytics::{AudienceTrigger, EventSelection};
     /// let _job = AudienceTrigger::new("s").with_events(EventSelection::ExitsOnly);
     /// ```
     #[must_use]
@@ -116,7 +117,7 @@ impl AudienceTrigger {
     /// Which field changes send a change event.
     ///
     /// ```
-    /// use hookwire::format::lytics::{AudienceTrigger, TriggerFields};
+    /// use hookwire::presets::lytics::{AudienceTrigger, TriggerFields};
     /// let _job = AudienceTrigger::new("s").with_trigger_fields(TriggerFields::new(["city"])?);
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
@@ -129,7 +130,7 @@ impl AudienceTrigger {
     /// Whether existing members are sent when the job starts ("Existing Users").
     ///
     /// ```
-    /// let job = hookwire::format::lytics::AudienceTrigger::new("s").with_backfill(true);
+    /// let job = hookwire::presets::lytics::AudienceTrigger::new("s").with_backfill(true);
     /// assert!(job.backfills());
     /// ```
     #[must_use]
@@ -141,7 +142,7 @@ impl AudienceTrigger {
     /// Whether this job backfills existing members.
     ///
     /// ```
-    /// assert!(!hookwire::format::lytics::AudienceTrigger::new("s").backfills());
+    /// assert!(!hookwire::presets::lytics::AudienceTrigger::new("s").backfills());
     /// ```
     pub fn backfills(&self) -> bool {
         self.backfill
@@ -151,7 +152,7 @@ impl AudienceTrigger {
     /// sends exits only.
     ///
     /// ```
-    /// # use hookwire::format::lytics::{Audience, AudienceTrigger};
+    /// # use hookwire::presets::lytics::{Audience, AudienceTrigger};
     /// # let t = hookwire::Timestamp::UNIX_EPOCH;
     /// let event = AudienceTrigger::new("s").enter("u1", &Default::default(), &Audience::new("a", "b"), t, t);
     /// assert!(event.is_some());
@@ -172,7 +173,7 @@ impl AudienceTrigger {
     /// sends enters only.
     ///
     /// ```
-    /// # use hookwire::format::lytics::{Audience, AudienceTrigger, EventSelection};
+    /// # use hookwire::presets::lytics::{Audience, AudienceTrigger, EventSelection};
     /// # let t = hookwire::Timestamp::UNIX_EPOCH;
     /// let job = AudienceTrigger::new("s").with_events(EventSelection::EntersOnly);
     /// assert!(job.exit("u1", &Default::default(), &Audience::new("a", "b"), t, t).is_none());
@@ -193,7 +194,7 @@ impl AudienceTrigger {
     /// `current`, if a trigger field changed; it carries the current profile.
     ///
     /// ```
-    /// # use hookwire::format::lytics::{Audience, AudienceTrigger, TriggerFields};
+    /// # use hookwire::presets::lytics::{Audience, AudienceTrigger, TriggerFields};
     /// # let t = hookwire::Timestamp::UNIX_EPOCH;
     /// let job = AudienceTrigger::new("s").with_trigger_fields(TriggerFields::new(["city"])?);
     /// let before = serde_json::json!({"city": "Bend"});
@@ -220,7 +221,7 @@ impl AudienceTrigger {
     /// event selection; `None` if the job does not backfill.
     ///
     /// ```
-    /// # use hookwire::format::lytics::{Audience, AudienceTrigger, EventSelection};
+    /// # use hookwire::presets::lytics::{Audience, AudienceTrigger, EventSelection};
     /// # let t = hookwire::Timestamp::UNIX_EPOCH;
     /// let job = AudienceTrigger::new("s").with_backfill(true).with_events(EventSelection::ExitsOnly);
     /// assert!(job.backfill("u1", &Default::default(), &Audience::new("a", "b"), t, t).is_some());

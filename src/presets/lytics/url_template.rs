@@ -5,9 +5,9 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
 use url::Url;
 
+use crate::endpoint::{Endpoint, EndpointError};
 use crate::format::RenderError;
 use crate::format::merge::{self, Piece};
-use crate::{ConfigError, Endpoint};
 
 /// What a substituted value keeps unescaped: RFC 3986's unreserved characters. Everything
 /// else is percent-encoded, so a value can never add a path segment, a query parameter or a
@@ -26,7 +26,7 @@ const SUBSTITUTED: &AsciiSet = &NON_ALPHANUMERIC
 /// `render` checks the real URL again.
 ///
 /// ```
-/// use hookwire::format::lytics::UrlTemplate;
+/// use hookwire::presets::lytics::UrlTemplate;
 ///
 /// let template = UrlTemplate::new("https://api.example.com/users/{{email}}?plan={{plan}}", true)?;
 /// let profile = serde_json::json!({"email": "ada+1@example.com", "plan": "a&b=c 100%"});
@@ -45,18 +45,18 @@ impl UrlTemplate {
     /// webhook URL must have the https scheme").
     ///
     /// ```
-    /// use hookwire::{ConfigError, format::lytics::UrlTemplate};
-    /// assert!(matches!(UrlTemplate::new("http://e.com/{{id}}", true), Err(ConfigError::HttpsRequired { .. })));
-    /// assert!(matches!(UrlTemplate::new("https://e.com/{{id", true), Err(ConfigError::InvalidUrl { .. })));
+    /// use hookwire::{EndpointError, presets::lytics::UrlTemplate};
+    /// assert!(matches!(UrlTemplate::new("http://e.com/{{id}}", true), Err(EndpointError::HttpsRequired { .. })));
+    /// assert!(matches!(UrlTemplate::new("https://e.com/{{id", true), Err(EndpointError::InvalidUrl { .. })));
     /// assert!(UrlTemplate::new("{{base_url}}/x", true).is_err());
     /// // A field may not extend the host either.
     /// assert!(UrlTemplate::new("https://{{host}}/x", true).is_err());
     /// assert!(UrlTemplate::new("https://api.example.com{{suffix}}/x", true).is_err());
     /// assert!(UrlTemplate::new("https://api.example.com:{{port}}/x", true).is_err());
     /// ```
-    pub fn new(template: impl Into<String>, require_https: bool) -> Result<Self, ConfigError> {
+    pub fn new(template: impl Into<String>, require_https: bool) -> Result<Self, EndpointError> {
         let template = template.into();
-        let pieces = merge::split(&template).map_err(|err| ConfigError::InvalidUrl {
+        let pieces = merge::split(&template).map_err(|err| EndpointError::InvalidUrl {
             url: template.clone(),
             reason: format!("{} (at byte {})", err.reason, err.offset),
         })?;
@@ -71,7 +71,7 @@ impl UrlTemplate {
             _ => false,
         };
         if !literal_authority {
-            return Err(ConfigError::InvalidUrl {
+            return Err(EndpointError::InvalidUrl {
                 url: template,
                 reason: "the scheme and host must be literal text, not merge fields".to_owned(),
             });
@@ -88,11 +88,11 @@ impl UrlTemplate {
             .build()
             .map_err(|err| match err {
                 // Report the template, not the sample URL.
-                ConfigError::HttpsRequired { scheme, .. } => ConfigError::HttpsRequired {
+                EndpointError::HttpsRequired { scheme, .. } => EndpointError::HttpsRequired {
                     scheme,
                     url: template.clone(),
                 },
-                ConfigError::InvalidUrl { reason, .. } => ConfigError::InvalidUrl {
+                EndpointError::InvalidUrl { reason, .. } => EndpointError::InvalidUrl {
                     url: template.clone(),
                     reason,
                 },
@@ -107,9 +107,9 @@ impl UrlTemplate {
     /// The template as written.
     ///
     /// ```
-    /// let t = hookwire::format::lytics::UrlTemplate::new("https://e.com/{{id}}", true)?;
+    /// let t = hookwire::presets::lytics::UrlTemplate::new("https://e.com/{{id}}", true)?;
     /// assert_eq!(t.as_str(), "https://e.com/{{id}}");
-    /// # Ok::<(), hookwire::ConfigError>(())
+    /// # Ok::<(), hookwire::EndpointError>(())
     /// ```
     pub fn as_str(&self) -> &str {
         &self.template
@@ -119,7 +119,8 @@ impl UrlTemplate {
     /// numbers and booleans as JSON writes them, null as nothing), percent-encoded.
     ///
     /// ```
-    /// use hookwire::format::{RenderError, lytics::UrlTemplate};
+    /// use hookwire::format::RenderError;
+    /// use hookwire::presets::lytics::UrlTemplate;
     /// let t = UrlTemplate::new("https://e.com/u/{{user.id}}", true)?;
     /// assert_eq!(t.render(&serde_json::json!({"user": {"id": 42}}))?.path(), "/u/42");
     /// assert_eq!(t.render(&serde_json::json!({})).unwrap_err(), RenderError::MissingField { path: "user.id".into() });
@@ -181,13 +182,13 @@ mod tests {
     fn build_errors_name_the_template() {
         let err = UrlTemplate::new("ftp://e.com/{{a}}", false).unwrap_err();
         assert!(
-            matches!(err, ConfigError::UnsupportedUrlScheme { .. }),
+            matches!(err, EndpointError::UnsupportedUrlScheme { .. }),
             "{err}"
         );
         let err = UrlTemplate::new("https://e.com/#{{a}}", true).unwrap_err();
-        assert!(matches!(err, ConfigError::UrlHasFragment), "{err}");
+        assert!(matches!(err, EndpointError::UrlHasFragment), "{err}");
         match UrlTemplate::new("http://e.com/{{a}}", true).unwrap_err() {
-            ConfigError::HttpsRequired { url, .. } => assert_eq!(url, "http://e.com/{{a}}"),
+            EndpointError::HttpsRequired { url, .. } => assert_eq!(url, "http://e.com/{{a}}"),
             other => panic!("{other:?}"),
         }
     }
@@ -204,7 +205,7 @@ mod tests {
         ] {
             let err = UrlTemplate::new(template, true).unwrap_err();
             assert!(
-                matches!(err, ConfigError::InvalidUrl { .. }),
+                matches!(err, EndpointError::InvalidUrl { .. }),
                 "{template}: {err}"
             );
         }

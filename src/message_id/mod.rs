@@ -4,7 +4,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::ConfigError;
+mod error;
+
+pub use error::MessageIdError;
 
 /// The longest message id accepted, in bytes.
 pub const MAX_MESSAGE_ID_LEN: usize = 256;
@@ -22,7 +24,7 @@ pub const MAX_MESSAGE_ID_LEN: usize = 256;
 /// assert_eq!(id.as_str(), "msg_p5jXN8AQM9LWM0D4loKWxJek");
 /// assert!(MessageId::new("two words").is_err());
 /// assert!(MessageId::new("").is_err());
-/// # Ok::<(), hookwire::ConfigError>(())
+/// # Ok::<(), hookwire::MessageIdError>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -35,20 +37,16 @@ impl MessageId {
     /// assert!(hookwire::MessageId::new("evt_123").is_ok());
     /// assert!(hookwire::MessageId::new("bad\r\nid").is_err());
     /// ```
-    pub fn new(id: impl Into<String>) -> Result<Self, ConfigError> {
+    pub fn new(id: impl Into<String>) -> Result<Self, MessageIdError> {
         let id = id.into();
         if id.is_empty() {
-            return Err(ConfigError::InvalidMessageId { reason: "empty" });
+            return Err(MessageIdError::Empty);
         }
         if id.len() > MAX_MESSAGE_ID_LEN {
-            return Err(ConfigError::InvalidMessageId {
-                reason: "longer than 256 bytes",
-            });
+            return Err(MessageIdError::TooLong { len: id.len() });
         }
         if !id.bytes().all(|b| b.is_ascii_graphic()) {
-            return Err(ConfigError::InvalidMessageId {
-                reason: "only visible ASCII characters (`!` to `~`) are allowed",
-            });
+            return Err(MessageIdError::NotVisibleAscii);
         }
         Ok(MessageId(id))
     }
@@ -57,7 +55,7 @@ impl MessageId {
     ///
     /// ```
     /// assert_eq!(hookwire::MessageId::new("a")?.as_str(), "a");
-    /// # Ok::<(), hookwire::ConfigError>(())
+    /// # Ok::<(), hookwire::MessageIdError>(())
     /// ```
     pub fn as_str(&self) -> &str {
         &self.0
@@ -65,17 +63,17 @@ impl MessageId {
 }
 
 impl TryFrom<String> for MessageId {
-    type Error = ConfigError;
+    type Error = MessageIdError;
 
-    fn try_from(id: String) -> Result<Self, ConfigError> {
+    fn try_from(id: String) -> Result<Self, MessageIdError> {
         MessageId::new(id)
     }
 }
 
 impl TryFrom<&str> for MessageId {
-    type Error = ConfigError;
+    type Error = MessageIdError;
 
-    fn try_from(id: &str) -> Result<Self, ConfigError> {
+    fn try_from(id: &str) -> Result<Self, MessageIdError> {
         MessageId::new(id)
     }
 }

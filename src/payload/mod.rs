@@ -9,8 +9,11 @@ use http::header::CONTENT_TYPE;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use serde::{Deserialize, Serialize};
 
-use crate::endpoint::checked_header_value;
-use crate::error::ConfigError;
+mod error;
+
+pub use error::PayloadError;
+
+use crate::endpoint::{HeaderError, checked_header_value, header_pair};
 
 /// `application/json`, the content type of every JSON body hookwire renders.
 pub const APPLICATION_JSON: &str = "application/json";
@@ -50,9 +53,9 @@ impl Payload {
     /// let payload = hookwire::Payload::new("text/plain; charset=utf-8", "hello")?;
     /// assert_eq!(payload.content_type(), "text/plain; charset=utf-8");
     /// assert!(hookwire::Payload::new("text/plain\r\nX-Evil: 1", "").is_err());
-    /// # Ok::<(), hookwire::ConfigError>(())
+    /// # Ok::<(), hookwire::PayloadError>(())
     /// ```
-    pub fn new(content_type: &str, body: impl Into<Bytes>) -> Result<Self, ConfigError> {
+    pub fn new(content_type: &str, body: impl Into<Bytes>) -> Result<Self, PayloadError> {
         Ok(Payload {
             content_type: checked_header_value(CONTENT_TYPE.as_str(), content_type)?,
             headers: Vec::new(),
@@ -96,14 +99,14 @@ impl Payload {
     /// let payload = hookwire::Payload::json("{}").with_header("ce-id", "42")?;
     /// assert_eq!(payload.headers().count(), 1);
     /// assert!(hookwire::Payload::json("{}").with_header("Content-Length", "2").is_err());
-    /// # Ok::<(), hookwire::ConfigError>(())
+    /// # Ok::<(), hookwire::PayloadError>(())
     /// ```
-    pub fn with_header(mut self, name: &str, value: &str) -> Result<Self, ConfigError> {
-        let (name, value) = crate::endpoint::header_pair(name, value)?;
+    pub fn with_header(mut self, name: &str, value: &str) -> Result<Self, PayloadError> {
+        let (name, value) = header_pair(name, value)?;
         if name == CONTENT_TYPE {
-            return Err(ConfigError::ReservedHeader {
+            return Err(PayloadError::Header(HeaderError::Reserved {
                 name: name.as_str().to_owned(),
-            });
+            }));
         }
         self.headers.push((name, value));
         Ok(self)
@@ -206,15 +209,12 @@ struct RawPayload {
 }
 
 impl TryFrom<RawPayload> for Payload {
-    type Error = ConfigError;
+    type Error = PayloadError;
 
-    fn try_from(raw: RawPayload) -> Result<Self, ConfigError> {
+    fn try_from(raw: RawPayload) -> Result<Self, PayloadError> {
         let body = base64::engine::general_purpose::STANDARD
             .decode(raw.body.as_bytes())
-            .map_err(|_| ConfigError::InvalidSetting {
-                setting: "payload body",
-                reason: "not standard base64",
-            })?;
+            .map_err(|_| PayloadError::BodyNotBase64)?;
         let mut payload = Payload::new(&raw.content_type, body)?;
         for (name, value) in &raw.headers {
             payload = payload.with_header(name, value)?;

@@ -1,14 +1,56 @@
-//! Lytics (seed 004).
+//! Lytics (seed 004): an Audience Triggers webhook job's settings, its endpoint and its
+//! delivery rules.
+//!
+//! - [`AudienceTrigger`]: "Use this job to send Lytics audience enter/exit event triggers to
+//!   your webhooks URL", with the job's "Audience Trigger Events" ([`EventSelection`]),
+//!   "Export Fields" ([`ExportFields`]: "If none are selected, the job will export all the
+//!   user fields by default"), "Fields to Trigger" ([`TriggerFields`]: "select up to 75 user
+//!   fields to trigger user change events") and "Existing Users" backfill ("They will be
+//!   sent as entered event type").
+//! - [`UrlTemplate`]: "If you need to generate a dynamic URL using data on the Lytics profile
+//!   or the job configuration, select a Template".
+//! - [`endpoint`]: "The webhook URL must have the https scheme".
+//! - [`retry_policy`]: the do-not-retry list and the `Retry-After` sleep.
+//!
+//! The bodies the job sends — the envelope, its CloudEvents variant, enrichment records —
+//! are [`format::lytics`](crate::format::lytics).
+//!
+//! ```
+//! use hookwire::format::lytics;
+//! use hookwire::presets::lytics::{Audience, AudienceTrigger};
+//! use hookwire::Timestamp;
+//!
+//! let job = AudienceTrigger::new("36e243f8fd8f4530bbd330fa7fb1a685");
+//! let profile = serde_json::json!({"email": "beth@example.com", "first_name": "Beth"});
+//! let now = Timestamp::from_unix_secs(1_602_707_254);
+//! let event = job
+//!     .enter("7076027172059065053", profile.as_object().unwrap(), &Audience::new("42976a26", "emailzz5"), now, now)
+//!     .unwrap();
+//!
+//! let payload = lytics::render(&event); // or render_batch, or CloudEvents
+//! assert_eq!(lytics::parse(payload.body())?, [event]);
+//! # Ok::<(), hookwire::format::ParseError>(())
+//! ```
+
+mod audience;
+mod error;
+mod selection;
+mod url_template;
 
 use std::time::Duration;
 
+pub use audience::{Audience, AudienceTrigger};
+pub use error::TriggerFieldsError;
+pub use selection::{EventSelection, ExportFields, MAX_TRIGGER_FIELDS, TriggerFields};
+pub use url_template::UrlTemplate;
+
+use crate::endpoint::{Endpoint, EndpointBuilder};
 use crate::retry::{RetryAfter, RetryPolicy, Schedule, Success};
-use crate::{Endpoint, EndpointBuilder};
 
 /// Starts an [`Endpoint`] for a Lytics webhook job with https required,
-/// as the seed says: "The webhook URL must have the https scheme". An `http://` URL is a
-/// [`ConfigError`](crate::ConfigError) from `build()`. (A templated URL is checked the same
-/// way by [`UrlTemplate`](crate::format::lytics::UrlTemplate) when asked to.)
+/// as the seed says: "The webhook URL must have the https scheme". An `http://` URL is an
+/// [`EndpointError::HttpsRequired`](crate::EndpointError::HttpsRequired) from `build()`. (A
+/// templated URL is checked the same way by [`UrlTemplate`] when asked to.)
 ///
 /// ```
 /// let endpoint = hookwire::presets::lytics::endpoint("https://hooks.example.com/lytics").build()?;
