@@ -18,7 +18,7 @@ use std::thread;
 use std::time::Duration;
 
 use bytes::Bytes;
-use hookwire::delivery::{Delivery, DeliverySpec, Event, OutcomeKind, TransportFailure};
+use hookwire::delivery::{Delivery, Event, Message, OutcomeKind, Route, TransportFailure};
 use hookwire::http::{
     HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode, header::AUTHORIZATION,
     header::CONTENT_TYPE,
@@ -291,39 +291,36 @@ fn deliver_with_retries(
         .with_max_attempts(5)?
         .with_retry_after(RetryAfter::honour(Duration::from_secs(5)))
         .with_attempt_timeout(Duration::from_secs(5))?;
-    let spec = DeliverySpec::new(
+    let route =
+        Route::new(Endpoint::builder(format!("http://127.0.0.1:{port}{FLAKY_PATH}")).build()?)
+            .with_signer(Signer::new(Scheme::StandardWebhooks, keys)?)
+            .with_policy(policy);
+    let message = Message::new(
         MessageId::new("msg_demo_retries")?,
-        Endpoint::builder(format!("http://127.0.0.1:{port}{FLAKY_PATH}")).build()?,
         Payload::json(body.clone()),
-    )
-    .with_signer(Signer::new(Scheme::StandardWebhooks, keys)?)
-    .with_policy(policy);
+    );
 
     println!(
         "\ndelivery with retries to {FLAKY_PATH} (503 + Retry-After: 1, then 500, then verified):"
     );
     let started = now();
-    let mut delivery = Delivery::new(spec, started);
+    let mut delivery = Delivery::new(route, message, started);
     loop {
         let at = now().max(delivery.state().clock());
         delivery.handle_timeout(at)?;
         while let Some(transmit) = delivery.poll_transmit(at) {
-            let (attempt, request, _deadline) = transmit.into_parts();
+            let (id, request, _deadline) = transmit.into_parts();
             let request: Request<Vec<u8>> = request.map(|body| body.to_vec());
             match agent.run(request) {
                 Ok(response) => {
                     let answered = now().max(at);
                     let (parts, _) = response.into_parts();
-                    delivery.handle_response(
-                        answered,
-                        attempt,
-                        &Response::from_parts(parts, ()),
-                    )?;
+                    delivery.handle_response(answered, id, &Response::from_parts(parts, ()))?;
                 }
                 Err(_) => {
                     delivery.handle_transport_error(
                         now().max(at),
-                        attempt,
+                        id,
                         TransportFailure::Connect,
                     )?;
                 }
@@ -332,10 +329,15 @@ fn deliver_with_retries(
         while let Some(event) = delivery.poll_event() {
             let since = |t: Timestamp| t.saturating_duration_since(started).as_millis();
             match event {
-                Event::AttemptStarted { attempt, at } => {
+                Event::AttemptStarted { attempt, at, .. } => {
                     println!("  +{:>5} ms  attempt {attempt} sent", since(at));
                 }
-                Event::AttemptFailed {
+                // The delivered attempt is told by the outcome that follows it.
+                Event::AttemptFinished {
+                    next_attempt_at: None,
+                    ..
+                } => {}
+                Event::AttemptFinished {
                     record,
                     next_attempt_at,
                     ..
@@ -354,13 +356,14 @@ fn deliver_with_retries(
                         "  +{:>5} ms  {} after {} attempts",
                         since(outcome.at),
                         outcome.kind,
-                        outcome.attempts.len()
+                        outcome.attempts
                     );
                     return Ok(
                         matches!(outcome.kind, OutcomeKind::Delivered { status: 200 })
-                            && outcome.attempts.len() == 3,
+                            && outcome.attempts == 3,
                     );
                 }
+                _ => {}
             }
         }
         // Sleep until the delivery wants to be woken; a real host stores it in its queue.
