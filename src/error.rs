@@ -11,6 +11,7 @@ use crate::presets::lytics::TriggerFieldsError;
 use crate::presets::smarter_launch::AutomationError;
 use crate::receive::SettingsError;
 use crate::retry::PolicyError;
+use crate::sign::{KeyError, SchemeError};
 
 /// A configuration mistake, reported when the value is built (never later, at send time).
 ///
@@ -35,86 +36,26 @@ use crate::retry::PolicyError;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {
-    /// A secret with no bytes: it would authenticate nothing.
+    /// A secret, key or keyring ([`KeyError`]).
     ///
     /// ```
     /// use hookwire::{ConfigError, Secret};
-    /// assert!(matches!(Secret::from_text(""), Err(ConfigError::EmptySecret)));
+    /// use hookwire::sign::KeyError;
+    /// let err: ConfigError = Secret::from_text("").unwrap_err().into();
+    /// assert_eq!(err, ConfigError::Key(KeyError::EmptySecret));
     /// ```
-    #[error("the secret is empty")]
-    EmptySecret,
-    /// A secret or key in the wrong form.
-    ///
-    /// ```
-    /// use hookwire::{ConfigError, Secret};
-    /// assert!(matches!(Secret::from_whsec("whsec_!!"), Err(ConfigError::InvalidSecret { .. })));
-    /// ```
-    #[error("invalid secret: {reason}")]
-    InvalidSecret {
-        /// What is wrong with it.
-        reason: &'static str,
-    },
-    /// A signer or verifier with no key at all.
-    ///
-    /// ```
-    /// use hookwire::{ConfigError, Keyring, Scheme, Signer};
-    /// let err = Signer::new(Scheme::GitHub, Keyring::new()).unwrap_err();
-    /// assert!(matches!(err, ConfigError::NoKeys { .. }));
-    /// ```
-    #[error("the {scheme} scheme needs at least one key")]
-    NoKeys {
-        /// The scheme's name.
-        scheme: &'static str,
-    },
-    /// A key of a kind the scheme cannot use (an ed25519 key for GitHub, a public key for signing…).
-    ///
-    /// ```
-    /// use hookwire::{ConfigError, Ed25519SigningKey, Keyring, Scheme, Verifier};
-    /// let ed = Ed25519SigningKey::from_bytes(&[1; 32])?;
-    /// let err = Verifier::new(Scheme::Stripe, Keyring::new().with(ed)).unwrap_err();
-    /// assert!(matches!(err, ConfigError::UnusableKey { .. }));
-    /// # Ok::<(), ConfigError>(())
-    /// ```
-    #[error("key #{index} is an {kind}, which the {scheme} scheme cannot use here")]
-    UnusableKey {
-        /// The scheme's name.
-        scheme: &'static str,
-        /// The kind of key given.
-        kind: &'static str,
-        /// Its position in the keyring.
-        index: usize,
-    },
-    /// A signature header name that is not a valid HTTP header name (the Smarter Launch
-    /// scheme's configurable header).
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    /// A scheme setting ([`SchemeError`]).
     ///
     /// ```
     /// use hookwire::{ConfigError, Scheme};
-    /// let err = Scheme::smarter_launch_with_header("bad name").unwrap_err();
-    /// assert!(matches!(err, ConfigError::InvalidHeaderName { .. }));
+    /// use hookwire::sign::SchemeError;
+    /// let err: ConfigError = Scheme::smarter_launch_with_header("a b").unwrap_err().into();
+    /// assert!(matches!(err, ConfigError::Scheme(SchemeError::InvalidHeaderName { .. })));
     /// ```
-    #[error("invalid header name `{name}`")]
-    InvalidHeaderName {
-        /// The name as given.
-        name: String,
-    },
-    /// A signing or verification setting that cannot work (a tolerance for a scheme whose
-    /// signatures carry no timestamp).
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use hookwire::{ConfigError, Keyring, Scheme, Secret, Tolerance, Verifier};
-    /// let verifier = Verifier::new(Scheme::GitHub, Keyring::new().with(Secret::from_text("s")?))?;
-    /// let err = verifier.with_tolerance(Tolerance::symmetric(Duration::ZERO)).unwrap_err();
-    /// assert!(matches!(err, ConfigError::InvalidSetting { setting: "tolerance", .. }));
-    /// # Ok::<(), ConfigError>(())
-    /// ```
-    #[error("invalid setting `{setting}`: {reason}")]
-    InvalidSetting {
-        /// Which setting.
-        setting: &'static str,
-        /// What is wrong with it.
-        reason: &'static str,
-    },
+    #[error(transparent)]
+    Scheme(#[from] SchemeError),
     /// An endpoint's URL, method or header ([`EndpointError`]).
     ///
     /// ```

@@ -133,11 +133,11 @@ fn the_page_decodes_verifies_and_sends_in_headless_chromium() {
         "the decoded events' table: {batch}"
     );
     assert!(batch.contains("message id msg_netcore"), "{batch}");
-    let badge = page.text(&page.wait_for("#c-3 .badge", PATIENCE));
+    let badge = page.wait_for_text("#c-3 .badge", "verified", PATIENCE);
     assert_eq!(badge, "verified");
 
     let forged = page.wait_for_text("#c-2", "check failed", PATIENCE);
-    let verdict = page.text(&page.wait_for("#c-2 .verdict", PATIENCE));
+    let verdict = page.wait_for_text("#c-2 .verdict", "check failed", PATIENCE);
     assert_eq!(
         verdict,
         "The signature check failed; a receiver would answer 401: \
@@ -145,7 +145,7 @@ fn the_page_decodes_verifies_and_sends_in_headless_chromium() {
         "{forged}"
     );
     assert_eq!(
-        page.text(&page.wait_for("#c-2 .badge", PATIENCE)),
+        page.wait_for_text("#c-2 .badge", "refused", PATIENCE),
         "refused 401"
     );
 

@@ -559,31 +559,28 @@ fn standard_webhooks_mixes_hmac_and_ed25519_during_migration() {
 
 #[test]
 fn config_mistakes_are_caught_at_build_time() {
-    use hookwire::ConfigError;
+    use hookwire::sign::KeyError;
     let ed = Ed25519SigningKey::from_bytes(&[9; 32]).unwrap();
     assert!(matches!(
         Signer::new(Scheme::GitHub, Keyring::new().with(ed.clone())),
-        Err(ConfigError::UnusableKey { .. })
+        Err(KeyError::UnusableKey { .. })
     ));
     assert!(matches!(
         Signer::new(
             Scheme::StandardWebhooks,
             Keyring::new().with(ed.verifying_key())
         ),
-        Err(ConfigError::UnusableKey { .. })
+        Err(KeyError::UnusableKey { .. })
     ));
     assert!(matches!(
         Verifier::new(Scheme::Slack, Keyring::new()),
-        Err(ConfigError::NoKeys { .. })
+        Err(KeyError::NoKeys { .. })
     ));
     assert!(matches!(
         Secret::from_whsec("whsec_"),
-        Err(ConfigError::EmptySecret)
+        Err(KeyError::EmptySecret)
     ));
-    assert!(matches!(
-        Secret::from_text(""),
-        Err(ConfigError::EmptySecret)
-    ));
+    assert!(matches!(Secret::from_text(""), Err(KeyError::EmptySecret)));
 }
 
 #[test]

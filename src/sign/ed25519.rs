@@ -6,7 +6,7 @@ use base64::Engine as _;
 use zeroize::Zeroizing;
 
 use super::secret::decode_base64_lenient;
-use crate::error::ConfigError;
+use super::setup_error::KeyError;
 
 /// The prefix of a Standard Webhooks ed25519 secret (signing) key.
 pub(crate) const WHSK_PREFIX: &str = "whsk_";
@@ -39,11 +39,11 @@ impl Ed25519SigningKey {
     /// ```
     /// assert!(hookwire::Ed25519SigningKey::from_whsk("whsk_AAAA").is_err()); // 3 bytes
     /// ```
-    pub fn from_whsk(text: &str) -> Result<Self, ConfigError> {
+    pub fn from_whsk(text: &str) -> Result<Self, KeyError> {
         let encoded = text.trim();
         let encoded = encoded.strip_prefix(WHSK_PREFIX).unwrap_or(encoded);
         let bytes = Zeroizing::new(decode_base64_lenient(encoded).ok_or(
-            ConfigError::InvalidSecret {
+            KeyError::InvalidSecret {
                 reason: "the part after `whsk_` is not base64",
             },
         )?);
@@ -56,7 +56,7 @@ impl Ed25519SigningKey {
     /// let key = hookwire::Ed25519SigningKey::from_bytes(&[7u8; 32])?;
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ConfigError> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, KeyError> {
         match bytes.len() {
             32 => {
                 let mut seed = Zeroizing::new([0u8; 32]);
@@ -70,11 +70,11 @@ impl Ed25519SigningKey {
                 pair.copy_from_slice(bytes);
                 ed25519_dalek::SigningKey::from_keypair_bytes(&pair)
                     .map(Ed25519SigningKey)
-                    .map_err(|_| ConfigError::InvalidSecret {
+                    .map_err(|_| KeyError::InvalidSecret {
                         reason: "the public half of the 64-byte ed25519 key does not match its seed",
                     })
             }
-            _ => Err(ConfigError::InvalidSecret {
+            _ => Err(KeyError::InvalidSecret {
                 reason: "an ed25519 secret key is 32 bytes (seed) or 64 bytes (seed and public key)",
             }),
         }
@@ -141,26 +141,25 @@ impl Ed25519VerifyingKey {
     /// ```
     /// assert!(hookwire::Ed25519VerifyingKey::from_whpk("whpk_").is_err());
     /// ```
-    pub fn from_whpk(text: &str) -> Result<Self, ConfigError> {
+    pub fn from_whpk(text: &str) -> Result<Self, KeyError> {
         let encoded = text.trim();
         let encoded = encoded.strip_prefix(WHPK_PREFIX).unwrap_or(encoded);
-        let bytes = decode_base64_lenient(encoded).ok_or(ConfigError::InvalidSecret {
+        let bytes = decode_base64_lenient(encoded).ok_or(KeyError::InvalidSecret {
             reason: "the part after `whpk_` is not base64",
         })?;
-        let array: [u8; 32] =
-            bytes
-                .as_slice()
-                .try_into()
-                .map_err(|_| ConfigError::InvalidSecret {
-                    reason: "an ed25519 public key is 32 bytes",
-                })?;
+        let array: [u8; 32] = bytes
+            .as_slice()
+            .try_into()
+            .map_err(|_| KeyError::InvalidSecret {
+                reason: "an ed25519 public key is 32 bytes",
+            })?;
         let key = ed25519_dalek::VerifyingKey::from_bytes(&array).map_err(|_| {
-            ConfigError::InvalidSecret {
+            KeyError::InvalidSecret {
                 reason: "not a point on the ed25519 curve",
             }
         })?;
         if key.is_weak() {
-            return Err(ConfigError::InvalidSecret {
+            return Err(KeyError::InvalidSecret {
                 reason: "a weak (small-order) ed25519 public key",
             });
         }

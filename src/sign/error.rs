@@ -6,12 +6,12 @@ use http::StatusCode;
 
 use crate::time::Timestamp;
 
-/// Why a request's signature, timestamp or credentials were refused.
+/// Why a request's signature or timestamp was refused.
 ///
 /// Every variant is safe to log (no secret, no signature bytes) and maps to the status a
 /// receiver should answer with [`VerifyError::status`]: **400** when the request is
 /// malformed (a header that cannot be parsed), **401** when it is well-formed but does not
-/// prove who sent it (missing, mismatched, empty or stale signature; wrong credentials).
+/// prove who sent it (missing, mismatched, empty or stale signature).
 ///
 /// ```
 /// use hookwire::VerifyError;

@@ -2,7 +2,7 @@
 
 use super::ed25519::{Ed25519SigningKey, Ed25519VerifyingKey, WHPK_PREFIX, WHSK_PREFIX};
 use super::secret::Secret;
-use crate::error::ConfigError;
+use super::setup_error::KeyError;
 
 /// One key: a shared HMAC secret or one half of an ed25519 key pair.
 ///
@@ -36,7 +36,7 @@ impl Key {
     /// assert!(matches!(key, hookwire::Key::Ed25519Signing(_)));
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
-    pub fn parse_standard(text: &str) -> Result<Self, ConfigError> {
+    pub fn parse_standard(text: &str) -> Result<Self, KeyError> {
         let trimmed = text.trim();
         if trimmed.starts_with(WHSK_PREFIX) {
             Ed25519SigningKey::from_whsk(trimmed).map(Key::Ed25519Signing)
@@ -108,7 +108,7 @@ impl<'de> serde::Deserialize<'de> for Key {
         use serde::de::Error as _;
         let key = match RawKey::deserialize(deserializer)? {
             RawKey::Hmac(text) => super::secret::decode_base64_lenient(&text)
-                .ok_or(ConfigError::InvalidSecret {
+                .ok_or(KeyError::InvalidSecret {
                     reason: "an HMAC key is serialized as standard base64",
                 })
                 .and_then(Secret::from_bytes)

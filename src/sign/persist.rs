@@ -7,32 +7,14 @@ use super::keyring::Keyring;
 use super::scheme::{DigestEncoding, Scheme};
 use super::signer::Signer;
 
+/// A scheme as stored: its name, and the one setting Listrak and Smarter Launch each have.
 #[derive(Serialize, Deserialize)]
-#[serde(tag = "name", rename_all = "kebab-case")]
-enum RawScheme {
-    Listrak {
-        #[serde(default = "base64_encoding")]
-        encoding: RawEncoding,
-    },
-    SmarterLaunch {
-        header: String,
-    },
-    Standard,
-    Stripe,
-    Github,
-    Shopify,
-    Slack,
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum RawEncoding {
-    Base64,
-    Hex,
-}
-
-fn base64_encoding() -> RawEncoding {
-    RawEncoding::Base64
+struct RawScheme {
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    encoding: Option<DigestEncoding>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    header: Option<String>,
 }
 
 /// Serializes as `{"name": "listrak", "encoding": "base64"}`, `{"name": "standard"}`, …
@@ -46,44 +28,40 @@ fn base64_encoding() -> RawEncoding {
 /// ```
 impl Serialize for Scheme {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let raw = match self {
-            Scheme::Listrak { encoding } => RawScheme::Listrak {
-                encoding: match encoding {
-                    DigestEncoding::Base64 => RawEncoding::Base64,
-                    DigestEncoding::Hex => RawEncoding::Hex,
-                },
-            },
-            Scheme::SmarterLaunch { header } => RawScheme::SmarterLaunch {
-                header: header.as_str().to_owned(),
-            },
-            Scheme::StandardWebhooks => RawScheme::Standard,
-            Scheme::Stripe => RawScheme::Stripe,
-            Scheme::GitHub => RawScheme::Github,
-            Scheme::Shopify => RawScheme::Shopify,
-            Scheme::Slack => RawScheme::Slack,
+        let (encoding, header) = match self {
+            Scheme::Listrak { encoding } => (Some(*encoding), None),
+            Scheme::SmarterLaunch { header } => (None, Some(header.as_str().to_owned())),
+            _ => (None, None),
         };
-        raw.serialize(serializer)
+        let name = self.name().to_owned();
+        RawScheme {
+            name,
+            encoding,
+            header,
+        }
+        .serialize(serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for Scheme {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error as _;
-        Ok(match RawScheme::deserialize(deserializer)? {
-            RawScheme::Listrak { encoding } => Scheme::Listrak {
-                encoding: match encoding {
-                    RawEncoding::Base64 => DigestEncoding::Base64,
-                    RawEncoding::Hex => DigestEncoding::Hex,
-                },
+        let raw = RawScheme::deserialize(deserializer)?;
+        // Only the names `Scheme::name` writes; the command line's aliases are not stored.
+        let scheme = Scheme::from_name(&raw.name)
+            .filter(|scheme| scheme.name() == raw.name)
+            .ok_or_else(|| D::Error::custom(format!("unknown scheme `{}`", raw.name)))?;
+        Ok(match scheme {
+            Scheme::Listrak { .. } => Scheme::Listrak {
+                encoding: raw.encoding.unwrap_or(DigestEncoding::Base64),
             },
-            RawScheme::SmarterLaunch { header } => {
+            Scheme::SmarterLaunch { .. } => {
+                let header = raw
+                    .header
+                    .ok_or_else(|| D::Error::missing_field("header"))?;
                 Scheme::smarter_launch_with_header(&header).map_err(D::Error::custom)?
             }
-            RawScheme::Standard => Scheme::StandardWebhooks,
-            RawScheme::Stripe => Scheme::Stripe,
-            RawScheme::Github => Scheme::GitHub,
-            RawScheme::Shopify => Scheme::Shopify,
-            RawScheme::Slack => Scheme::Slack,
+            scheme => scheme,
         })
     }
 }
@@ -170,9 +148,16 @@ mod tests {
                 "{json}"
             );
         }
-        assert!(
-            serde_json::from_str::<Scheme>(r#"{"name":"smarter-launch","header":"a b"}"#).is_err()
-        );
+        for bad in [
+            r#"{"name":"smarter-launch","header":"a b"}"#,
+            r#"{"name":"smarter-launch"}"#,
+            r#"{"name":"svix"}"#,
+            r#"{"name":"listrak","encoding":"base32"}"#,
+        ] {
+            assert!(serde_json::from_str::<Scheme>(bad).is_err(), "{bad}");
+        }
+        let hex: Scheme = serde_json::from_str(r#"{"name":"listrak","encoding":"hex"}"#).unwrap();
+        assert_eq!(hex, Scheme::from_name("listrak-hex").unwrap());
         let public_only = r#"{"scheme":{"name":"standard"},"keys":[{"key":{"ed25519_verifying":"whpk_ZlN4eg7dSSqi0moX9hQUk3orrOouK3QVQSlJa248c/g="}}]}"#;
         assert!(
             serde_json::from_str::<Signer>(public_only).is_err(),

@@ -7,8 +7,8 @@ use http::HeaderName;
 use super::key::Key;
 use super::keyring::Keyring;
 use super::layout::{self, Layout};
+use super::setup_error::{KeyError, SchemeError};
 use super::tolerance::Tolerance;
-use crate::error::ConfigError;
 
 /// The header Smarter Launch signatures travel in unless configured otherwise. Smarter
 /// Launch's documentation does not name it, so hookwire picks the most common generic name;
@@ -22,7 +22,8 @@ pub const SMARTER_LAUNCH_DEFAULT_HEADER: &str = "x-signature";
 /// let scheme = Scheme::Listrak { encoding: DigestEncoding::Hex };
 /// assert_eq!(scheme.name(), "listrak");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DigestEncoding {
     /// Standard base64 with padding.
     Base64,
@@ -94,9 +95,9 @@ impl Scheme {
     /// assert!(hookwire::Scheme::smarter_launch_with_header("X-SL-Signature").is_ok());
     /// assert!(hookwire::Scheme::smarter_launch_with_header("bad name").is_err());
     /// ```
-    pub fn smarter_launch_with_header(name: &str) -> Result<Self, ConfigError> {
+    pub fn smarter_launch_with_header(name: &str) -> Result<Self, SchemeError> {
         let header = HeaderName::from_bytes(name.trim().as_bytes()).map_err(|_| {
-            ConfigError::InvalidHeaderName {
+            SchemeError::InvalidHeaderName {
                 name: name.to_owned(),
             }
         })?;
@@ -184,15 +185,15 @@ impl Scheme {
     }
 
     /// Refuses an empty keyring, and any key this scheme cannot sign (or verify) with.
-    pub(super) fn check_keys(&self, keys: &Keyring, signing: bool) -> Result<(), ConfigError> {
+    pub(super) fn check_keys(&self, keys: &Keyring, signing: bool) -> Result<(), KeyError> {
         if keys.is_empty() {
-            return Err(ConfigError::NoKeys {
+            return Err(KeyError::NoKeys {
                 scheme: self.name(),
             });
         }
         for (index, entry) in keys.entries().iter().enumerate() {
             if !self.accepts(entry.key(), signing) {
-                return Err(ConfigError::UnusableKey {
+                return Err(KeyError::UnusableKey {
                     scheme: self.name(),
                     kind: entry.key().kind(),
                     index,

@@ -6,10 +6,9 @@ use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use zeroize::Zeroizing;
 
+use super::setup_error::KeyError;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
-
-use crate::error::ConfigError;
 
 /// The prefix Standard Webhooks (and Svix) put before a base64 HMAC secret.
 pub(crate) const WHSEC_PREFIX: &str = "whsec_";
@@ -56,14 +55,14 @@ impl Secret {
     /// assert!(Secret::from_bytes(vec![7u8; 32]).is_ok());
     /// assert!(Secret::from_bytes(Vec::new()).is_err());
     /// ```
-    pub fn from_bytes(bytes: impl Into<Vec<u8>>) -> Result<Self, ConfigError> {
+    pub fn from_bytes(bytes: impl Into<Vec<u8>>) -> Result<Self, KeyError> {
         let bytes = Zeroizing::new(bytes.into());
         if bytes.is_empty() {
-            return Err(ConfigError::EmptySecret);
+            return Err(KeyError::EmptySecret);
         }
         // HMAC takes keys of any length (longer ones are hashed first), so this cannot fail
         // for the non-empty key checked above.
-        let keyed = Hmac::<Sha256>::new_from_slice(&bytes).map_err(|_| ConfigError::EmptySecret)?;
+        let keyed = Hmac::<Sha256>::new_from_slice(&bytes).map_err(|_| KeyError::EmptySecret)?;
         Ok(Secret { bytes, keyed })
     }
 
@@ -75,7 +74,7 @@ impl Secret {
     /// assert_eq!(secret.len(), 26);
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
-    pub fn from_text(text: &str) -> Result<Self, ConfigError> {
+    pub fn from_text(text: &str) -> Result<Self, KeyError> {
         Secret::from_bytes(text.as_bytes().to_vec())
     }
 
@@ -83,19 +82,19 @@ impl Secret {
     /// The prefix may be left out, as the reference Python library allows.
     ///
     /// ```
-    /// use hookwire::{ConfigError, Secret};
+    /// use hookwire::{Secret, sign::KeyError};
     /// assert!(Secret::from_whsec("whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD").is_ok());
     /// assert!(Secret::from_whsec("C2FVsBQIhrscChlQIMV+b5sSYspob7oD").is_ok());
-    /// assert!(matches!(Secret::from_whsec("whsec_"), Err(ConfigError::EmptySecret)));
-    /// assert!(matches!(Secret::from_whsec("whsec_!!"), Err(ConfigError::InvalidSecret { .. })));
+    /// assert!(matches!(Secret::from_whsec("whsec_"), Err(KeyError::EmptySecret)));
+    /// assert!(matches!(Secret::from_whsec("whsec_!!"), Err(KeyError::InvalidSecret { .. })));
     /// ```
-    pub fn from_whsec(text: &str) -> Result<Self, ConfigError> {
+    pub fn from_whsec(text: &str) -> Result<Self, KeyError> {
         let encoded = text.trim();
         let encoded = encoded.strip_prefix(WHSEC_PREFIX).unwrap_or(encoded);
         if encoded.is_empty() {
-            return Err(ConfigError::EmptySecret);
+            return Err(KeyError::EmptySecret);
         }
-        let bytes = decode_base64_lenient(encoded).ok_or(ConfigError::InvalidSecret {
+        let bytes = decode_base64_lenient(encoded).ok_or(KeyError::InvalidSecret {
             reason: "the part after `whsec_` is not base64",
         })?;
         Secret::from_bytes(bytes)

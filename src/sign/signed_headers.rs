@@ -2,7 +2,7 @@
 
 use http::{HeaderMap, HeaderName, HeaderValue};
 
-/// The headers a [`Signer`] produced, to add to the outgoing request.
+/// The headers a [`Signer`](super::Signer) produced, to add to the outgoing request.
 ///
 /// ```
 /// use hookwire::{Keyring, MessageId, Scheme, Secret, Signer, Timestamp};

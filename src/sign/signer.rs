@@ -4,8 +4,8 @@ use super::error::SignError;
 use super::key_entry::KeyEntry;
 use super::keyring::Keyring;
 use super::scheme::Scheme;
+use super::setup_error::KeyError;
 use super::signed_headers::SignedHeaders;
-use crate::error::ConfigError;
 use crate::message_id::MessageId;
 use crate::time::Timestamp;
 
@@ -32,10 +32,10 @@ impl Signer {
     /// A signer; fails if the keyring is empty or holds a key the scheme cannot sign with.
     ///
     /// ```
-    /// use hookwire::{ConfigError, Keyring, Scheme, Signer};
-    /// assert!(matches!(Signer::new(Scheme::GitHub, Keyring::new()), Err(ConfigError::NoKeys { .. })));
+    /// use hookwire::{Keyring, Scheme, Signer, sign::KeyError};
+    /// assert!(matches!(Signer::new(Scheme::GitHub, Keyring::new()), Err(KeyError::NoKeys { .. })));
     /// ```
-    pub fn new(scheme: Scheme, keys: Keyring) -> Result<Self, ConfigError> {
+    pub fn new(scheme: Scheme, keys: Keyring) -> Result<Self, KeyError> {
         scheme.check_keys(&keys, true)?;
         Ok(Signer { scheme, keys })
     }

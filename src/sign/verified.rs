@@ -65,7 +65,7 @@ impl Verified {
 
     /// The signed timestamp, for schemes that carry one.
     ///
-    /// See [`Verifier::verify`] for an example.
+    /// See [`Verifier::verify`](super::Verifier::verify) for an example.
     pub fn timestamp(&self) -> Option<Timestamp> {
         self.timestamp
     }

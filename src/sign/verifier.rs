@@ -7,9 +7,9 @@ use http::HeaderMap;
 use super::error::VerifyError;
 use super::keyring::Keyring;
 use super::scheme::Scheme;
+use super::setup_error::{KeyError, SchemeError};
 use super::tolerance::Tolerance;
 use super::verified::Verified;
-use crate::error::ConfigError;
 use crate::time::Timestamp;
 
 /// Verifies incoming webhooks: a [`Scheme`], the [`Keyring`] of accepted keys and, for
@@ -40,13 +40,13 @@ impl Verifier {
     /// holds a key the scheme cannot verify with.
     ///
     /// ```
-    /// use hookwire::{ConfigError, Ed25519SigningKey, Keyring, Scheme, Verifier};
+    /// use hookwire::{Ed25519SigningKey, Keyring, Scheme, Verifier, sign::KeyError};
     /// let ed = Ed25519SigningKey::from_bytes(&[1; 32])?;
     /// let err = Verifier::new(Scheme::Stripe, Keyring::new().with(ed)).unwrap_err();
-    /// assert!(matches!(err, ConfigError::UnusableKey { .. }));
+    /// assert!(matches!(err, KeyError::UnusableKey { .. }));
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
-    pub fn new(scheme: Scheme, keys: Keyring) -> Result<Self, ConfigError> {
+    pub fn new(scheme: Scheme, keys: Keyring) -> Result<Self, KeyError> {
         scheme.check_keys(&keys, false)?;
         let tolerance = scheme.default_tolerance();
         Ok(Verifier {
@@ -68,11 +68,10 @@ impl Verifier {
     /// assert!(Verifier::new(Scheme::GitHub, keys)?.with_tolerance(Tolerance::symmetric(Duration::ZERO)).is_err());
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
-    pub fn with_tolerance(mut self, tolerance: Tolerance) -> Result<Self, ConfigError> {
+    pub fn with_tolerance(mut self, tolerance: Tolerance) -> Result<Self, SchemeError> {
         if !self.scheme.has_timestamp() {
-            return Err(ConfigError::InvalidSetting {
-                setting: "tolerance",
-                reason: "this scheme's signatures carry no timestamp",
+            return Err(SchemeError::NoTimestamp {
+                scheme: self.scheme.name(),
             });
         }
         self.tolerance = Some(tolerance);

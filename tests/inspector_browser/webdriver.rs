@@ -106,6 +106,13 @@ impl Driver {
 
     /// One command; returns its `value`, panicking with WebDriver's own message on error.
     fn call(&self, method: &str, url: &str, body: Option<Value>) -> Value {
+        self.try_call(method, url, body)
+            .unwrap_or_else(|error| panic!("{method} {url}: {error}"))
+    }
+
+    /// One command; its `value`, or WebDriver's error (such as a stale element reference,
+    /// when the page re-rendered the element between finding and reading it).
+    fn try_call(&self, method: &str, url: &str, body: Option<Value>) -> Result<Value, Value> {
         let request = http::Request::builder()
             .method(method)
             .uri(url)
@@ -118,8 +125,11 @@ impl Driver {
         let ok = response.status().is_success();
         let text = response.body_mut().read_to_string().expect("a reply");
         let reply: Value = serde_json::from_str(&text).expect("a JSON reply");
-        assert!(ok, "{method} {url}: {}", reply["value"]);
-        reply["value"].clone()
+        if ok {
+            Ok(reply["value"].clone())
+        } else {
+            Err(reply["value"].clone())
+        }
     }
 }
 
@@ -173,10 +183,17 @@ impl Session<'_> {
     pub(crate) fn wait_for_text(&self, css: &str, wanted: &str, timeout: Duration) -> String {
         let deadline = Instant::now() + timeout;
         loop {
+            // The page redraws its list as requests arrive, so an element found here may be
+            // gone by the time its text is read: that read is simply tried again.
             let text = self
                 .find_all(css)
                 .first()
-                .map(|element| self.text(element))
+                .and_then(|element| {
+                    // What the user sees of it (hidden text excluded).
+                    let url = format!("{}/element/{}/text", self.url, element.0);
+                    self.driver.try_call("GET", &url, None).ok()
+                })
+                .and_then(|value| value.as_str().map(str::to_owned))
                 .unwrap_or_default();
             if text.contains(wanted) {
                 return text;
@@ -187,12 +204,6 @@ impl Session<'_> {
             );
             sleep(Duration::from_millis(50));
         }
-    }
-
-    /// What the user sees of `element` (hidden text excluded).
-    pub(crate) fn text(&self, element: &Element) -> String {
-        let value = self.call("GET", &format!("/element/{}/text", element.0), None);
-        value.as_str().unwrap_or_default().to_owned()
     }
 
     pub(crate) fn click(&self, element: &Element) {
