@@ -1,5 +1,5 @@
 //! [`DeliveryCore`]: the few dozen bytes that say how far one delivery got — shared by
-//! [`Delivery`](super::Delivery) and the dispatcher of many deliveries.
+//! [`Delivery`](super::Delivery) and the [`Dispatcher`](crate::dispatch::Dispatcher).
 
 use std::fmt;
 

@@ -1,0 +1,994 @@
+//! [`Dispatcher`]: many deliveries to many routes in one sans-IO machine — as quinn-proto's
+//! `Endpoint` holds connections.
+//!
+//! A journey engine sends many messages to many endpoints at once, and the rules that matter
+//! live at that level: how many requests one endpoint may have in flight, which deliveries
+//! wait for a slot and in what order. The dispatcher holds every route (an endpoint with its
+//! [`RouteConfig`]) and every pending delivery under the caller's keys, and is driven exactly
+//! like a [`Delivery`](crate::delivery::Delivery):
+//!
+//! 1. `poll_transmit(now)`: the next due request across everything — send it, and hand back
+//!    what came of it by its [`TransmitId`] (`handle_response`, `handle_transport_error`;
+//!    `abandon` if the worker sending it died);
+//! 2. `poll_event()`: the one dispatcher-wide queue — attempts to record, outcomes to act on;
+//! 3. `poll_timeout()`: when to call `handle_timeout` next.
+//!
+//! ```
+//! use hookwire::delivery::{self, Message, OutcomeKind, Route};
+//! use hookwire::dispatch::{DeliveryKey, Dispatcher, Event, RouteConfig, RouteKey};
+//! use hookwire::{Endpoint, MessageId, Payload, Timestamp, presets};
+//!
+//! let mut now = Timestamp::from_unix_secs(1_700_000_000);
+//! let mut dispatcher = Dispatcher::new(now);
+//! let route = Route::new(Endpoint::builder("https://hooks.example.com/in").build()?)
+//!     .with_policy(presets::netcore::retry_policy());
+//! dispatcher.add_route(RouteKey::new(1), RouteConfig::new(route).with_workers(2)?)?;
+//! for n in 0..5 {
+//!     let message = Message::new(MessageId::new(format!("evt_{n}"))?, Payload::json("{}"));
+//!     dispatcher.enqueue(now, RouteKey::new(1), DeliveryKey::new(n), message)?;
+//! }
+//!
+//! let mut delivered = 0;
+//! while !dispatcher.is_empty() {
+//!     // 1. transmits: at most 2 in flight; the host answers each (here at once, 200)
+//!     let mut sent = Vec::new();
+//!     while let Some(transmit) = dispatcher.poll_transmit(now) {
+//!         sent.push(transmit.id());
+//!     }
+//!     assert!(sent.len() <= 2);
+//!     for id in sent {
+//!         dispatcher.handle_response(now, id, &http::Response::new(()))?;
+//!     }
+//!     // 2. events
+//!     while let Some(event) = dispatcher.poll_event() {
+//!         if let Event::Delivery { event: delivery::Event::Finished(outcome), .. } = event {
+//!             assert_eq!(outcome.kind, OutcomeKind::Delivered { status: 200 });
+//!             delivered += 1;
+//!         }
+//!     }
+//!     // 3. timeout
+//!     if let Some(due) = dispatcher.poll_timeout() {
+//!         now = now.max(due);
+//!         dispatcher.handle_timeout(now)?;
+//!     }
+//! }
+//! assert_eq!(delivered, 5);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Every operation is O(log n) in the number of pending deliveries (amortized: a due
+//! delivery whose route has no free slot moves once from the timer heap to its route's
+//! waiting line, and nothing due ever spins). A delivery that ends leaves the dispatcher: its
+//! outcome event is the last word about its key.
+
+mod error;
+mod event;
+mod key_index;
+mod keys;
+mod route_config;
+mod route_status;
+mod saved;
+mod simulate;
+mod transmit;
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, VecDeque};
+use std::fmt;
+use std::sync::Arc;
+
+use bytes::Bytes;
+
+pub use error::RouteError;
+pub use event::Event;
+pub use keys::{DeliveryKey, RouteKey};
+pub use route_config::{DEFAULT_WORKERS, RouteConfig};
+pub use route_status::RouteStatus;
+pub use saved::SavedDelivery;
+pub use simulate::{Answer, DispatchRun, Seen, simulate};
+pub use transmit::Transmit;
+
+use crate::delivery::{
+    self, ApiMisuse, AttemptEnd, AttemptResult, DeliveryCore, FailureReason, Message, OutcomeKind,
+    Phase, ResponseBody, TransmitId, TransportFailure, build_request, kept,
+};
+use crate::retry::retry_after;
+use crate::time::Timestamp;
+use key_index::KeyIndex;
+
+/// Many deliveries to many routes: worker slots, waiting lines, timers, transmit ids and one
+/// event queue. See the [module docs](self) for the drive loop.
+pub struct Dispatcher {
+    clock: Timestamp,
+    routes: Vec<RouteSlot>,
+    route_index: BTreeMap<RouteKey, u32>,
+    /// A slab: a delivery's slot index is stable while it is pending.
+    entries: Vec<Entry>,
+    free: Vec<u32>,
+    index: KeyIndex,
+    /// Waiting deliveries by due time. Lazy deletion: an entry whose generation no longer
+    /// matches its delivery's is skipped when it surfaces.
+    timers: BinaryHeap<Reverse<Timer>>,
+    /// Routes with due deliveries in their waiting line and a free slot, in turn.
+    ready: VecDeque<u32>,
+    flights: BTreeMap<TransmitId, Flight>,
+    /// Flight deadlines; lazy deletion as for `timers`.
+    deadlines: BinaryHeap<Reverse<(Timestamp, TransmitId)>>,
+    events: VecDeque<Event>,
+    next_transmit: u64,
+    next_gen: u32,
+}
+
+/// One delivery's slot. 64 bytes: the key, the shared message, the core, the route's index
+/// and the generation that tells live timer, waiting-line and flight references from stale
+/// ones.
+struct Entry {
+    key: DeliveryKey,
+    /// `None` while the slot is free.
+    message: Option<Arc<Message>>,
+    core: DeliveryCore,
+    route: u32,
+    epoch: u32,
+}
+
+struct RouteSlot {
+    key: RouteKey,
+    config: RouteConfig,
+    enabled: bool,
+    in_flight: u16,
+    pending: usize,
+    /// Due deliveries waiting for a slot, in the order they fell due.
+    waiting: VecDeque<Member>,
+    /// Whether the route is in `Dispatcher::ready`.
+    queued: bool,
+}
+
+/// A reference to a delivery's slot as it was at generation `epoch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Member {
+    slot: u32,
+    epoch: u32,
+}
+
+/// A heap entry: 16 bytes. Equal due times go in generation order, which is the order they
+/// were scheduled in (until the counter wraps, which only reorders ties).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Timer {
+    due: Timestamp,
+    epoch: u32,
+    slot: u32,
+}
+
+struct Flight {
+    route: u32,
+    deadline: Timestamp,
+    members: Members,
+}
+
+/// The deliveries a flight carries.
+enum Members {
+    One(Member),
+}
+
+impl Members {
+    fn as_slice(&self) -> &[Member] {
+        match self {
+            Members::One(member) => std::slice::from_ref(member),
+        }
+    }
+}
+
+impl Dispatcher {
+    // ----- construction and getters -----
+
+    /// An empty dispatcher whose clock starts at `now`.
+    ///
+    /// See the [module docs](self) for an example.
+    pub fn new(now: Timestamp) -> Self {
+        Dispatcher {
+            clock: now,
+            routes: Vec::new(),
+            route_index: BTreeMap::new(),
+            entries: Vec::new(),
+            free: Vec::new(),
+            index: KeyIndex::default(),
+            timers: BinaryHeap::new(),
+            ready: VecDeque::new(),
+            flights: BTreeMap::new(),
+            deadlines: BinaryHeap::new(),
+            events: VecDeque::new(),
+            next_transmit: 1,
+            next_gen: 0,
+        }
+    }
+
+    /// The latest time the dispatcher was given.
+    ///
+    /// ```
+    /// # use hookwire::{dispatch::Dispatcher, Timestamp};
+    /// assert_eq!(Dispatcher::new(Timestamp::from_unix_secs(5)).clock(), Timestamp::from_unix_secs(5));
+    /// ```
+    pub fn clock(&self) -> Timestamp {
+        self.clock
+    }
+
+    /// How many unfinished deliveries it holds.
+    ///
+    /// ```
+    /// # use hookwire::{dispatch::Dispatcher, Timestamp};
+    /// assert_eq!(Dispatcher::new(Timestamp::UNIX_EPOCH).len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether it holds no unfinished delivery.
+    ///
+    /// ```
+    /// # use hookwire::{dispatch::Dispatcher, Timestamp};
+    /// assert!(Dispatcher::new(Timestamp::UNIX_EPOCH).is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// A route's configuration.
+    ///
+    /// ```
+    /// # use hookwire::{delivery::Route, dispatch::{Dispatcher, RouteConfig, RouteKey}, Endpoint, Timestamp};
+    /// let mut dispatcher = Dispatcher::new(Timestamp::UNIX_EPOCH);
+    /// dispatcher.add_route(RouteKey::new(1), RouteConfig::new(Route::new(Endpoint::builder("https://e.com/").build()?)))?;
+    /// assert_eq!(dispatcher.route(RouteKey::new(1)).map(|c| c.workers()), Some(5));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn route(&self, key: RouteKey) -> Option<&RouteConfig> {
+        let r = *self.route_index.get(&key)?;
+        Some(&self.routes[r as usize].config)
+    }
+
+    /// A route's counts and state.
+    ///
+    /// See [`RouteStatus`] for an example.
+    pub fn route_status(&self, key: RouteKey) -> Option<RouteStatus> {
+        let r = *self.route_index.get(&key)?;
+        let slot = &self.routes[r as usize];
+        Some(RouteStatus {
+            pending: slot.pending,
+            in_flight: slot.in_flight,
+            enabled: slot.enabled,
+        })
+    }
+
+    /// How far an unfinished delivery got.
+    ///
+    /// ```
+    /// # use hookwire::{delivery::{Message, Route}, dispatch::{DeliveryKey, Dispatcher, RouteConfig, RouteKey}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let now = Timestamp::UNIX_EPOCH;
+    /// # let mut dispatcher = Dispatcher::new(now);
+    /// # dispatcher.add_route(RouteKey::new(1), RouteConfig::new(Route::new(Endpoint::builder("https://e.com/").build()?)))?;
+    /// # dispatcher.enqueue(now, RouteKey::new(1), DeliveryKey::new(7), Message::new(MessageId::new("m")?, Payload::json("{}")))?;
+    /// assert_eq!(dispatcher.delivery(DeliveryKey::new(7)).unwrap().due(), Some(now));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn delivery(&self, key: DeliveryKey) -> Option<DeliveryCore> {
+        let slot = self.slot_of(key)?;
+        Some(self.entries[slot as usize].core)
+    }
+
+    /// A delivery as the host stores it: its route's key and its core. The route's
+    /// configuration and the message are not in it.
+    ///
+    /// ```
+    /// # use hookwire::{delivery::{Message, Route}, dispatch::{DeliveryKey, Dispatcher, RouteConfig, RouteKey}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let now = Timestamp::UNIX_EPOCH;
+    /// # let mut dispatcher = Dispatcher::new(now);
+    /// # dispatcher.add_route(RouteKey::new(1), RouteConfig::new(Route::new(Endpoint::builder("https://e.com/").build()?)))?;
+    /// # dispatcher.enqueue(now, RouteKey::new(1), DeliveryKey::new(7), Message::new(MessageId::new("m")?, Payload::json("{}")))?;
+    /// let saved = dispatcher.save(DeliveryKey::new(7)).unwrap();
+    /// assert_eq!(saved.route, RouteKey::new(1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn save(&self, key: DeliveryKey) -> Option<SavedDelivery> {
+        let slot = self.slot_of(key)?;
+        let entry = &self.entries[slot as usize];
+        Some(SavedDelivery {
+            route: self.routes[entry.route as usize].key,
+            core: entry.core,
+        })
+    }
+
+    // ----- routes -----
+
+    /// Adds a route under the caller's `key`.
+    ///
+    /// See the [module docs](self) for an example.
+    pub fn add_route(&mut self, key: RouteKey, config: RouteConfig) -> Result<(), ApiMisuse> {
+        if self.route_index.contains_key(&key) {
+            return Err(ApiMisuse::DuplicateRoute { route: key });
+        }
+        let r = u32::try_from(self.routes.len())
+            .map_err(|_| ApiMisuse::DuplicateRoute { route: key })?;
+        self.routes.push(RouteSlot {
+            key,
+            config,
+            enabled: true,
+            in_flight: 0,
+            pending: 0,
+            waiting: VecDeque::new(),
+            queued: false,
+        });
+        self.route_index.insert(key, r);
+        Ok(())
+    }
+
+    /// Replaces a route's configuration (a new signing key, another policy). Deliveries
+    /// already pending use it from their next attempt on.
+    ///
+    /// ```
+    /// # use hookwire::{delivery::Route, dispatch::{Dispatcher, RouteConfig, RouteKey}, Endpoint, Timestamp};
+    /// # let route = || Route::new(Endpoint::builder("https://e.com/").build().unwrap());
+    /// let mut dispatcher = Dispatcher::new(Timestamp::UNIX_EPOCH);
+    /// dispatcher.add_route(RouteKey::new(1), RouteConfig::new(route()))?;
+    /// dispatcher.update_route(RouteKey::new(1), RouteConfig::new(route()).with_workers(20)?)?;
+    /// assert_eq!(dispatcher.route(RouteKey::new(1)).unwrap().workers(), 20);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn update_route(&mut self, key: RouteKey, config: RouteConfig) -> Result<(), ApiMisuse> {
+        let r = self.route_of(key)?;
+        self.routes[r as usize].config = config;
+        self.requeue_if_ready(r);
+        Ok(())
+    }
+
+    /// Holds a route's deliveries: nothing more is sent to it (requests in flight finish)
+    /// and nothing is dropped; due deliveries wait, in order, until
+    /// [`Dispatcher::enable_route`].
+    ///
+    /// ```
+    /// # use hookwire::{delivery::{Message, Route}, dispatch::{DeliveryKey, Dispatcher, RouteConfig, RouteKey}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let now = Timestamp::UNIX_EPOCH;
+    /// # let mut dispatcher = Dispatcher::new(now);
+    /// # dispatcher.add_route(RouteKey::new(1), RouteConfig::new(Route::new(Endpoint::builder("https://e.com/").build()?)))?;
+    /// # dispatcher.enqueue(now, RouteKey::new(1), DeliveryKey::new(7), Message::new(MessageId::new("m")?, Payload::json("{}")))?;
+    /// dispatcher.disable_route(now, RouteKey::new(1))?;
+    /// assert!(dispatcher.poll_transmit(now).is_none());
+    /// dispatcher.enable_route(now, RouteKey::new(1))?;
+    /// assert!(dispatcher.poll_transmit(now).is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn disable_route(&mut self, now: Timestamp, key: RouteKey) -> Result<(), ApiMisuse> {
+        self.check_clock(now)?;
+        let r = self.route_of(key)?;
+        self.clock = now;
+        self.routes[r as usize].enabled = false;
+        Ok(())
+    }
+
+    /// Sends to a disabled route again, its held deliveries first, in order.
+    ///
+    /// See [`Dispatcher::disable_route`] for an example.
+    pub fn enable_route(&mut self, now: Timestamp, key: RouteKey) -> Result<(), ApiMisuse> {
+        self.check_clock(now)?;
+        let r = self.route_of(key)?;
+        self.clock = now;
+        self.routes[r as usize].enabled = true;
+        self.requeue_if_ready(r);
+        Ok(())
+    }
+
+    /// Removes a route that holds no delivery and has nothing in flight. Its key may be
+    /// added again.
+    ///
+    /// ```
+    /// # use hookwire::{delivery::Route, dispatch::{Dispatcher, RouteConfig, RouteKey}, Endpoint, Timestamp};
+    /// let mut dispatcher = Dispatcher::new(Timestamp::UNIX_EPOCH);
+    /// dispatcher.add_route(RouteKey::new(1), RouteConfig::new(Route::new(Endpoint::builder("https://e.com/").build()?)))?;
+    /// let config = dispatcher.remove_route(RouteKey::new(1))?;
+    /// assert!(dispatcher.route(RouteKey::new(1)).is_none());
+    /// # let _ = config;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn remove_route(&mut self, key: RouteKey) -> Result<RouteConfig, ApiMisuse> {
+        let r = self.route_of(key)?;
+        let slot = &mut self.routes[r as usize];
+        if slot.pending > 0 || slot.in_flight > 0 {
+            return Err(ApiMisuse::RouteNotEmpty {
+                route: key,
+                pending: slot.pending.max(usize::from(slot.in_flight)),
+            });
+        }
+        // The slot stays, disabled and unnamed: indices held elsewhere remain valid.
+        slot.enabled = false;
+        slot.waiting = VecDeque::new();
+        self.route_index.remove(&key);
+        Ok(slot.config.clone())
+    }
+
+    // ----- deliveries -----
+
+    /// Adds a delivery of `message` to `route` under the caller's `key`, due at `now`.
+    ///
+    /// See the [module docs](self) for an example.
+    pub fn enqueue(
+        &mut self,
+        now: Timestamp,
+        route: RouteKey,
+        key: DeliveryKey,
+        message: impl Into<Arc<Message>>,
+    ) -> Result<(), ApiMisuse> {
+        self.check_clock(now)?;
+        let r = self.route_of(route)?;
+        if self.slot_of(key).is_some() {
+            return Err(ApiMisuse::DuplicateDelivery { delivery: key });
+        }
+        self.clock = now;
+        self.insert(r, key, message.into(), DeliveryCore::new(now));
+        Ok(())
+    }
+
+    /// The host gives up on a delivery: it ends [`OutcomeKind::Cancelled`] and leaves the
+    /// dispatcher. If it was in flight, the request's slot stays taken until its result (or
+    /// deadline) comes, and that result no longer concerns it.
+    ///
+    /// ```
+    /// # use hookwire::{delivery::{Message, Route}, dispatch::{DeliveryKey, Dispatcher, RouteConfig, RouteKey}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let now = Timestamp::UNIX_EPOCH;
+    /// # let mut dispatcher = Dispatcher::new(now);
+    /// # dispatcher.add_route(RouteKey::new(1), RouteConfig::new(Route::new(Endpoint::builder("https://e.com/").build()?)))?;
+    /// # dispatcher.enqueue(now, RouteKey::new(1), DeliveryKey::new(7), Message::new(MessageId::new("m")?, Payload::json("{}")))?;
+    /// dispatcher.cancel(now, DeliveryKey::new(7))?;
+    /// assert!(dispatcher.poll_event().unwrap().is_terminal());
+    /// assert!(dispatcher.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn cancel(&mut self, now: Timestamp, key: DeliveryKey) -> Result<(), ApiMisuse> {
+        self.check_clock(now)?;
+        let slot = self
+            .slot_of(key)
+            .ok_or(ApiMisuse::UnknownDelivery { delivery: key })?;
+        self.clock = now;
+        self.entries[slot as usize]
+            .core
+            .end(now, OutcomeKind::Cancelled);
+        self.finish(slot);
+        Ok(())
+    }
+
+    /// Removes a delivery without ending it, returning its saved form: to move it to another
+    /// dispatcher (another worker) with [`Dispatcher::restore`]. No event is emitted.
+    ///
+    /// ```
+    /// # use hookwire::{delivery::{Message, Route}, dispatch::{DeliveryKey, Dispatcher, RouteConfig, RouteKey}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let now = Timestamp::UNIX_EPOCH;
+    /// # let mut dispatcher = Dispatcher::new(now);
+    /// # dispatcher.add_route(RouteKey::new(1), RouteConfig::new(Route::new(Endpoint::builder("https://e.com/").build()?)))?;
+    /// # let message = std::sync::Arc::new(Message::new(MessageId::new("m")?, Payload::json("{}")));
+    /// # dispatcher.enqueue(now, RouteKey::new(1), DeliveryKey::new(7), message.clone())?;
+    /// let saved = dispatcher.take(DeliveryKey::new(7))?;
+    /// assert!(dispatcher.is_empty());
+    /// dispatcher.restore(now, DeliveryKey::new(7), saved, message)?;
+    /// assert_eq!(dispatcher.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn take(&mut self, key: DeliveryKey) -> Result<SavedDelivery, ApiMisuse> {
+        let saved = self
+            .save(key)
+            .ok_or(ApiMisuse::UnknownDelivery { delivery: key })?;
+        let entries = &self.entries;
+        if let Some(slot) = self.index.remove(key, |s| entries[s as usize].key) {
+            self.release_slot(slot);
+        }
+        Ok(saved)
+    }
+
+    /// Puts a saved delivery (perhaps saved by another process) back under `key`, with its
+    /// message. A delivery saved while an attempt was in flight had that attempt's worker
+    /// die with its process: the attempt is released at `now` ([`AttemptResult::Abandoned`],
+    /// no budget used) and the next one is due at once. A waiting one keeps its due time.
+    ///
+    /// See [`Dispatcher::take`] for an example.
+    pub fn restore(
+        &mut self,
+        now: Timestamp,
+        key: DeliveryKey,
+        saved: SavedDelivery,
+        message: impl Into<Arc<Message>>,
+    ) -> Result<(), ApiMisuse> {
+        self.check_clock(now)?;
+        let r = self.route_of(saved.route)?;
+        if self.slot_of(key).is_some() {
+            return Err(ApiMisuse::DuplicateDelivery { delivery: key });
+        }
+        if saved.core.is_finished() {
+            return Err(ApiMisuse::AlreadyFinished);
+        }
+        self.clock = now;
+        let mut core = saved.core;
+        let released = (core.phase() == Phase::InFlight).then(|| core.release(now));
+        let slot = self.insert(r, key, message.into(), core);
+        if let Some(end) = released {
+            self.push_attempt_end(slot, end, None);
+        }
+        Ok(())
+    }
+
+    // ----- inputs -----
+
+    /// The endpoint answered transmit `id` with `response` at `now`: every delivery it
+    /// carried takes the result. The status, `Retry-After` and (for routes that keep it) the
+    /// body's first bytes are read.
+    ///
+    /// Errors ([`ApiMisuse`]) change nothing: a transmit never made or no longer in flight,
+    /// or a `now` earlier than one already given.
+    ///
+    /// See the [module docs](self) for an example.
+    pub fn handle_response<B: ResponseBody>(
+        &mut self,
+        now: Timestamp,
+        id: TransmitId,
+        response: &http::Response<B>,
+    ) -> Result<(), ApiMisuse> {
+        self.check_clock(now)?;
+        let flight = self.take_flight(id)?;
+        self.clock = now;
+        let hint = retry_after(response.headers(), now);
+        let limit = self.routes[flight.route as usize]
+            .config
+            .route()
+            .response_body_limit();
+        let body = kept(response.body().body_bytes(), limit);
+        let result = AttemptResult::Status(response.status().as_u16());
+        self.land(now, flight, result, hint, body);
+        Ok(())
+    }
+
+    /// Transmit `id` failed below HTTP at `now`.
+    ///
+    /// ```
+    /// # use hookwire::{delivery::{Message, Route, TransportFailure}, dispatch::{DeliveryKey, Dispatcher, RouteConfig, RouteKey}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let now = Timestamp::UNIX_EPOCH;
+    /// # let mut dispatcher = Dispatcher::new(now);
+    /// # dispatcher.add_route(RouteKey::new(1), RouteConfig::new(Route::new(Endpoint::builder("https://e.com/").build()?)))?;
+    /// # dispatcher.enqueue(now, RouteKey::new(1), DeliveryKey::new(7), Message::new(MessageId::new("m")?, Payload::json("{}")))?;
+    /// let transmit = dispatcher.poll_transmit(now).unwrap();
+    /// dispatcher.handle_transport_error(now, transmit.id(), TransportFailure::Connect)?;
+    /// assert!(dispatcher.delivery(DeliveryKey::new(7)).unwrap().due().unwrap() > now);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn handle_transport_error(
+        &mut self,
+        now: Timestamp,
+        id: TransmitId,
+        failure: TransportFailure,
+    ) -> Result<(), ApiMisuse> {
+        self.check_clock(now)?;
+        let flight = self.take_flight(id)?;
+        self.clock = now;
+        self.land(now, flight, AttemptResult::Transport(failure), None, None);
+        Ok(())
+    }
+
+    /// The time is `now`: every transmit past its deadline counts as timed out. A spare call
+    /// is a no-op; deliveries that fell due are sent by the next
+    /// [`Dispatcher::poll_transmit`].
+    ///
+    /// See the [module docs](self) for an example.
+    pub fn handle_timeout(&mut self, now: Timestamp) -> Result<(), ApiMisuse> {
+        self.check_clock(now)?;
+        self.clock = now;
+        while let Some(&Reverse((deadline, id))) = self.deadlines.peek() {
+            if deadline > now {
+                break;
+            }
+            self.deadlines.pop();
+            if self
+                .flights
+                .get(&id)
+                .is_some_and(|f| f.deadline == deadline)
+                && let Ok(flight) = self.take_flight(id)
+            {
+                let result = AttemptResult::Transport(TransportFailure::TimedOut);
+                self.land(now, flight, result, None, None);
+            }
+        }
+        Ok(())
+    }
+
+    /// The worker sending transmit `id` died: every delivery it carried is released — not
+    /// the endpoint's fault, no budget used — and due again at once.
+    ///
+    /// ```
+    /// # use hookwire::{delivery::{Message, Route}, dispatch::{DeliveryKey, Dispatcher, RouteConfig, RouteKey}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let now = Timestamp::UNIX_EPOCH;
+    /// # let mut dispatcher = Dispatcher::new(now);
+    /// # dispatcher.add_route(RouteKey::new(1), RouteConfig::new(Route::new(Endpoint::builder("https://e.com/").build()?)))?;
+    /// # dispatcher.enqueue(now, RouteKey::new(1), DeliveryKey::new(7), Message::new(MessageId::new("m")?, Payload::json("{}")))?;
+    /// let transmit = dispatcher.poll_transmit(now).unwrap();
+    /// dispatcher.abandon(now, transmit.id())?;
+    /// assert_eq!(dispatcher.delivery(DeliveryKey::new(7)).unwrap().counted(), 0);
+    /// assert!(dispatcher.poll_transmit(now).is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn abandon(&mut self, now: Timestamp, id: TransmitId) -> Result<(), ApiMisuse> {
+        self.check_clock(now)?;
+        let flight = self.take_flight(id)?;
+        self.clock = now;
+        for member in flight.members.as_slice() {
+            if self.is_in_flight(*member) {
+                let end = self.entries[member.slot as usize].core.release(now);
+                self.push_attempt_end(member.slot, end, None);
+                self.schedule(member.slot);
+            }
+        }
+        self.free_worker(flight.route);
+        Ok(())
+    }
+
+    // ----- outputs -----
+
+    /// The next request to send at `now`, across every route: deliveries that waited for a
+    /// slot first, in the order they fell due, then the earliest due. `None` when nothing
+    /// can be sent now (nothing due, every due route at its worker limit or disabled) or
+    /// `now` is earlier than a time already given.
+    ///
+    /// See the [module docs](self) for an example.
+    #[must_use]
+    pub fn poll_transmit(&mut self, now: Timestamp) -> Option<Transmit> {
+        if now < self.clock {
+            return None;
+        }
+        self.clock = now;
+        loop {
+            if let Some(r) = self.ready.pop_front() {
+                self.routes[r as usize].queued = false;
+                if let Some(transmit) = self.send_waiting(r, now) {
+                    return Some(transmit);
+                }
+                continue;
+            }
+            let Reverse(timer) = *self.timers.peek()?;
+            if timer.due > now {
+                return None;
+            }
+            self.timers.pop();
+            let member = Member {
+                slot: timer.slot,
+                epoch: timer.epoch,
+            };
+            if !self.is_waiting(member) {
+                continue;
+            }
+            let r = self.entries[timer.slot as usize].route;
+            let route = &mut self.routes[r as usize];
+            if route.waiting.is_empty() && route.can_send() {
+                if let Some(transmit) = self.send(r, member, now) {
+                    return Some(transmit);
+                }
+            } else {
+                route.waiting.push_back(member);
+            }
+        }
+    }
+
+    /// When to call [`Dispatcher::handle_timeout`] (and poll for transmits) next: the
+    /// earliest due delivery, the earliest deadline of a transmit in flight, or now when
+    /// deliveries wait for a slot that is free. `None` when nothing is pending.
+    ///
+    /// See the [module docs](self) for an example.
+    #[must_use]
+    pub fn poll_timeout(&mut self) -> Option<Timestamp> {
+        if !self.ready.is_empty() {
+            return Some(self.clock);
+        }
+        while let Some(Reverse(timer)) = self.timers.peek() {
+            let member = Member {
+                slot: timer.slot,
+                epoch: timer.epoch,
+            };
+            if self.is_waiting(member) {
+                break;
+            }
+            self.timers.pop();
+        }
+        while let Some(&Reverse((deadline, id))) = self.deadlines.peek() {
+            if self
+                .flights
+                .get(&id)
+                .is_some_and(|f| f.deadline == deadline)
+            {
+                break;
+            }
+            self.deadlines.pop();
+        }
+        let due = self.timers.peek().map(|Reverse(timer)| timer.due);
+        let deadline = self
+            .deadlines
+            .peek()
+            .map(|Reverse((deadline, _))| *deadline);
+        match (due, deadline) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The next thing that happened, oldest first, from the one dispatcher-wide queue.
+    ///
+    /// See the [module docs](self) for an example.
+    #[must_use]
+    pub fn poll_event(&mut self) -> Option<Event> {
+        self.events.pop_front()
+    }
+
+    // ----- internals -----
+
+    fn check_clock(&self, now: Timestamp) -> Result<(), ApiMisuse> {
+        if now < self.clock {
+            return Err(ApiMisuse::TimeWentBackwards {
+                now,
+                latest: self.clock,
+            });
+        }
+        Ok(())
+    }
+
+    fn slot_of(&self, key: DeliveryKey) -> Option<u32> {
+        self.index.get(key, |s| self.entries[s as usize].key)
+    }
+
+    fn route_of(&self, key: RouteKey) -> Result<u32, ApiMisuse> {
+        self.route_index
+            .get(&key)
+            .copied()
+            .ok_or(ApiMisuse::UnknownRoute { route: key })
+    }
+
+    fn bump(&mut self) -> u32 {
+        self.next_gen = self.next_gen.wrapping_add(1);
+        self.next_gen
+    }
+
+    fn insert(
+        &mut self,
+        r: u32,
+        key: DeliveryKey,
+        message: Arc<Message>,
+        core: DeliveryCore,
+    ) -> u32 {
+        let epoch = self.bump();
+        let entry = Entry {
+            key,
+            message: Some(message),
+            core,
+            route: r,
+            epoch,
+        };
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                self.entries[slot as usize] = entry;
+                slot
+            }
+            None => {
+                self.entries.push(entry);
+                u32::try_from(self.entries.len() - 1).unwrap_or(u32::MAX)
+            }
+        };
+        self.index.insert(key, slot);
+        self.routes[r as usize].pending += 1;
+        if core.due().is_some() {
+            self.schedule(slot);
+        }
+        slot
+    }
+
+    /// Puts a waiting delivery on the timer heap under a fresh generation.
+    fn schedule(&mut self, slot: u32) {
+        let epoch = self.bump();
+        let entry = &mut self.entries[slot as usize];
+        entry.epoch = epoch;
+        if let Some(due) = entry.core.due() {
+            self.timers.push(Reverse(Timer { due, epoch, slot }));
+        }
+    }
+
+    fn is_live(&self, member: Member) -> bool {
+        let entry = &self.entries[member.slot as usize];
+        entry.message.is_some() && entry.epoch == member.epoch
+    }
+
+    fn is_waiting(&self, member: Member) -> bool {
+        self.is_live(member) && self.entries[member.slot as usize].core.due().is_some()
+    }
+
+    fn is_in_flight(&self, member: Member) -> bool {
+        self.is_live(member) && self.entries[member.slot as usize].core.phase() == Phase::InFlight
+    }
+
+    fn take_flight(&mut self, id: TransmitId) -> Result<Flight, ApiMisuse> {
+        match self.flights.remove(&id) {
+            Some(flight) => Ok(flight),
+            None if id.get() == 0 || id.get() >= self.next_transmit => {
+                Err(ApiMisuse::UnknownTransmit { transmit: id })
+            }
+            None => Err(ApiMisuse::StaleTransmit { transmit: id }),
+        }
+    }
+
+    /// Sends waiting deliveries of route `r` while it has a free slot; returns the first
+    /// transmit made.
+    fn send_waiting(&mut self, r: u32, now: Timestamp) -> Option<Transmit> {
+        while self.routes[r as usize].can_send() {
+            let member = self.routes[r as usize].waiting.pop_front()?;
+            if !self.is_waiting(member) {
+                continue;
+            }
+            if let Some(transmit) = self.send(r, member, now) {
+                self.requeue_if_ready(r);
+                return Some(transmit);
+            }
+        }
+        None
+    }
+
+    /// One attempt of one delivery: signs the request, takes a slot, records the flight.
+    /// `None` if the delivery cannot be signed (it fails).
+    fn send(&mut self, r: u32, member: Member, now: Timestamp) -> Option<Transmit> {
+        let route_slot = &self.routes[r as usize];
+        let route = route_slot.config.route();
+        let message = self.entries[member.slot as usize].message.as_ref()?;
+        let Ok(request) = build_request(route, message.id(), message.payload(), now) else {
+            let reason = FailureReason::NoActiveKey;
+            self.entries[member.slot as usize]
+                .core
+                .end(now, OutcomeKind::Failed { reason });
+            self.finish(member.slot);
+            return None;
+        };
+        let deadline = now.saturating_add(route.policy().attempt_timeout());
+        let route_key = route_slot.key;
+        let epoch = self.bump();
+        let entry = &mut self.entries[member.slot as usize];
+        let attempt = entry.core.start(now);
+        entry.epoch = epoch;
+        let key = entry.key;
+        let id = TransmitId::new(self.next_transmit);
+        self.next_transmit += 1;
+        self.flights.insert(
+            id,
+            Flight {
+                route: r,
+                deadline,
+                members: Members::One(Member {
+                    slot: member.slot,
+                    epoch,
+                }),
+            },
+        );
+        self.deadlines.push(Reverse((deadline, id)));
+        self.routes[r as usize].in_flight += 1;
+        self.events.push_back(Event::Delivery {
+            route: route_key,
+            delivery: key,
+            event: delivery::Event::AttemptStarted {
+                attempt,
+                transmit: id,
+                at: now,
+            },
+        });
+        Some(Transmit {
+            route: route_key,
+            deliveries: vec![key],
+            inner: delivery::Transmit {
+                id,
+                request,
+                deadline,
+            },
+        })
+    }
+
+    /// A flight's result reaches every delivery it carried that still waits for it.
+    fn land(
+        &mut self,
+        now: Timestamp,
+        flight: Flight,
+        result: AttemptResult,
+        hint: Option<Timestamp>,
+        body: Option<Bytes>,
+    ) {
+        let route = Arc::clone(self.routes[flight.route as usize].config.route());
+        for member in flight.members.as_slice() {
+            if !self.is_in_flight(*member) {
+                continue;
+            }
+            let entry = &mut self.entries[member.slot as usize];
+            let Some(message) = entry.message.as_ref() else {
+                continue;
+            };
+            let end = entry
+                .core
+                .finish_attempt(route.policy(), message.id(), now, result, hint);
+            self.push_attempt_end(member.slot, end, body.clone());
+        }
+        self.free_worker(flight.route);
+    }
+
+    /// Reports an attempt's end; finishes or reschedules the delivery.
+    fn push_attempt_end(&mut self, slot: u32, end: AttemptEnd, body: Option<Bytes>) {
+        let entry = &self.entries[slot as usize];
+        let route = self.routes[entry.route as usize].key;
+        self.events.push_back(Event::Delivery {
+            route,
+            delivery: entry.key,
+            event: delivery::Event::AttemptFinished {
+                record: end.record,
+                next_attempt_at: end.next,
+                counted: end.counted,
+                response_body: body,
+            },
+        });
+        if end.outcome.is_some() {
+            self.finish(slot);
+        } else {
+            self.schedule(slot);
+        }
+    }
+
+    /// Emits a finished delivery's outcome and frees its slot.
+    fn finish(&mut self, slot: u32) {
+        let entry = &self.entries[slot as usize];
+        let route = &self.routes[entry.route as usize];
+        let action = route.config.route().policy().failure_action();
+        if let Some(outcome) = entry.core.summary(action) {
+            self.events.push_back(Event::Delivery {
+                route: route.key,
+                delivery: entry.key,
+                event: delivery::Event::Finished(outcome),
+            });
+        }
+        let key = entry.key;
+        let entries = &self.entries;
+        self.index.remove(key, |s| entries[s as usize].key);
+        self.release_slot(slot);
+    }
+
+    fn release_slot(&mut self, slot: u32) {
+        let epoch = self.bump();
+        let entry = &mut self.entries[slot as usize];
+        entry.message = None;
+        entry.epoch = epoch;
+        let r = entry.route as usize;
+        self.routes[r].pending = self.routes[r].pending.saturating_sub(1);
+        self.free.push(slot);
+    }
+
+    fn free_worker(&mut self, r: u32) {
+        let route = &mut self.routes[r as usize];
+        route.in_flight = route.in_flight.saturating_sub(1);
+        self.requeue_if_ready(r);
+    }
+
+    fn requeue_if_ready(&mut self, r: u32) {
+        let route = &mut self.routes[r as usize];
+        if !route.queued && !route.waiting.is_empty() && route.can_send() {
+            route.queued = true;
+            self.ready.push_back(r);
+        }
+    }
+}
+
+impl RouteSlot {
+    fn can_send(&self) -> bool {
+        self.enabled && self.in_flight < self.config.workers()
+    }
+}
+
+impl fmt::Debug for Dispatcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Counts, not contents: a dispatcher may hold a million deliveries.
+        f.debug_struct("Dispatcher")
+            .field("clock", &self.clock)
+            .field("routes", &self.routes.len())
+            .field("deliveries", &self.index.len())
+            .field("in_flight", &self.flights.len())
+            .field("events", &self.events.len())
+            .finish_non_exhaustive()
+    }
+}
