@@ -180,10 +180,12 @@
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod auth;
+mod cidr;
 pub mod delivery;
 mod endpoint;
 mod error;
 pub mod format;
+pub mod guard;
 mod keyring;
 mod keys;
 mod message_id;
