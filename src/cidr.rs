@@ -53,9 +53,10 @@ fn parse_prefix(digits: &str, max: u8) -> Result<u8, &'static str> {
     if digits.len() > 1 && digits.starts_with('0') {
         return Err("the prefix length has a leading zero: write it without the zero");
     }
+    // Too long a prefix keeps the generic reason the receiver has always given for it.
     match digits.parse::<u8>() {
         Ok(prefix) if prefix <= max => Ok(prefix),
-        _ => Err("the prefix length is longer than the address"),
+        _ => Err("expected an address or CIDR range"),
     }
 }
 
