@@ -763,3 +763,17 @@ fn receive_with_a_replay_window_answers_409_to_a_replayed_message() {
         assert_eq!(run(args).status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn render_refuses_a_lytics_time_rfc3339_cannot_write() {
+    let dir = scratch("render-year-10000");
+    let input = write(
+        &dir,
+        "event.json",
+        br#"{"id":"u1","subscription_id":"s","timestamp":253402300800,"data":{}}"#,
+    );
+    let out = run(&["render", "--format", "lytics", "--input", &input]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr).into_owned() + &stdout(&out);
+    assert!(said.contains("year 10000"), "{said}");
+}

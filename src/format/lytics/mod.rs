@@ -10,12 +10,12 @@
 //! let profile = serde_json::json!({"email": "beth@example.com", "first_name": "Beth"});
 //! let now = Timestamp::from_unix_secs(1_602_707_254);
 //! let event = job
-//!     .enter("7076027172059065053", profile.as_object().unwrap(), &Audience::new("42976a26", "emailzz5"), now, now)
+//!     .enter("7076027172059065053", profile.as_object().unwrap(), &Audience::new("42976a26", "emailzz5"), now, now)?
 //!     .unwrap();
 //!
 //! let payload = lytics::render(&event); // or render_batch, or CloudEvents
 //! assert_eq!(lytics::parse(payload.body())?, [event]);
-//! # Ok::<(), hookwire::format::ParseError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod audience;
