@@ -73,3 +73,52 @@ fn http_dates_past_9999_are_errors_not_panics() {
         assert!(t.to_http_date().is_err(), "{t}");
     }
 }
+
+/// The receiver took any method: a `GET` (or a `DELETE`) carrying a signed body was
+/// accepted as a webhook.
+#[test]
+fn the_receiver_answers_405_to_methods_it_does_not_take() {
+    use hookwire::http::{Method, Request};
+    use hookwire::receive::{AbuseProtection, RawBody, Receiver};
+
+    let receiver = Receiver::builder(RawBody).max_body_size(4).build().unwrap();
+    let peer = "192.0.2.1".parse().unwrap();
+    let now = Timestamp::UNIX_EPOCH;
+    for method in [
+        "GET",
+        "PUT",
+        "DELETE",
+        "PATCH",
+        "OPTIONS",
+        "HEAD",
+        "TRACE",
+        "post",
+        "X-SMUGGLE",
+    ] {
+        let request = Request::builder()
+            .method(method)
+            .body(&b"way too big"[..])
+            .unwrap();
+        let rejection = receiver.receive(&request, peer, now, None).unwrap_err();
+        // The method is looked at first: 405, not 413.
+        assert_eq!(rejection.status(), 405, "{method}");
+        assert_eq!(rejection.response().headers()["allow"], "POST", "{method}");
+    }
+    let post = Request::post("/").body(&b"ok"[..]).unwrap();
+    assert!(receiver.receive(&post, peer, now, None).is_ok());
+
+    // Configured methods, and the handshake that owns OPTIONS on the same URL.
+    let receiver = Receiver::builder(RawBody)
+        .methods([Method::POST, Method::PUT, Method::POST])
+        .build()
+        .unwrap();
+    assert_eq!(receiver.methods(), [Method::POST, Method::PUT]);
+    let get = Request::get("/").body(&b""[..]).unwrap();
+    let rejection = receiver.receive(&get, peer, now, None).unwrap_err();
+    assert_eq!(rejection.response().headers()["allow"], "POST, PUT");
+    let handshake = AbuseProtection::new(["*"]).unwrap();
+    let refused = handshake.handshake(&get);
+    let answer = refused.response();
+    assert_eq!(answer.status(), 405);
+    assert_eq!(answer.headers()["allow"], "OPTIONS, POST");
+}
