@@ -122,3 +122,143 @@ fn the_receiver_answers_405_to_methods_it_does_not_take() {
     assert_eq!(answer.status(), 405);
     assert_eq!(answer.headers()["allow"], "OPTIONS, POST");
 }
+
+/// `{"p":[…],"p":[…]}` kept the last `p` silently: a body that reads one way here and
+/// another way to the next system that reads the same signed bytes. Every format refuses
+/// duplicate object keys, at any depth, and says which key and where.
+#[test]
+fn every_json_format_refuses_duplicate_object_keys() {
+    use hookwire::format::cloudevents::{self, parse_batch, parse_structured};
+    use hookwire::format::lytics::EnrichmentRecord;
+    use hookwire::format::{
+        ParseError, json_template, listrak, listrak::JourneyPayload, netcore, smarter_launch,
+    };
+    use hookwire::http::HeaderMap;
+    use hookwire::receive::{BodyFormat, Json};
+
+    fn duplicate(result: Result<impl std::fmt::Debug, ParseError>, key: &str, what: &str) {
+        match result {
+            Err(ParseError::DuplicateKey { key: found, .. }) => assert_eq!(found, key, "{what}"),
+            other => panic!("{what}: {other:?}"),
+        }
+    }
+    let headers = HeaderMap::new();
+    duplicate(Json.parse(&headers, br#"{"p":[1],"p":[2]}"#), "p", "Json");
+    duplicate(
+        Json.parse(&headers, br#"{"a":{"b":[{"c":1,"c":1}]}}"#),
+        "c",
+        "Json, nested",
+    );
+
+    let lytics_event = br#"{"id":"u","data":{"email":"a@example.com","email":"b@example.com"},"meta":{"object":"user","subscription_id":"s","timestamp":"2023-05-25T23:10:04Z"}}"#;
+    duplicate(lytics::parse(lytics_event), "email", "lytics");
+    duplicate(
+        lytics::parse(br#"[{"id":"u","id":"v"}]"#),
+        "id",
+        "lytics batch",
+    );
+    duplicate(
+        EnrichmentRecord::parse(br#"{"origin":{"id":"1","id":"2"},"response":{}}"#),
+        "id",
+        "lytics enrichment",
+    );
+    duplicate(
+        EnrichmentRecord::from_response(Default::default(), br#"{"ok":true,"ok":false}"#),
+        "ok",
+        "lytics enrichment response",
+    );
+
+    let event = r#"{"specversion":"1.0","id":"1","source":"/s","type":"t","type":"u"}"#;
+    duplicate(
+        parse_structured(event.as_bytes()),
+        "type",
+        "cloudevents structured",
+    );
+    duplicate(
+        parse_batch(format!("[{event}]").as_bytes()),
+        "type",
+        "cloudevents batch",
+    );
+    let mut binary = HeaderMap::new();
+    for (name, value) in [
+        ("ce-specversion", "1.0"),
+        ("ce-id", "1"),
+        ("ce-source", "/s"),
+        ("ce-type", "t"),
+        ("content-type", "application/json"),
+    ] {
+        binary.insert(name, value.parse().unwrap());
+    }
+    duplicate(
+        cloudevents::parse(&binary, br#"{"x":1,"x":2}"#),
+        "x",
+        "cloudevents binary data",
+    );
+    // What hookwire would send in binary mode it must be able to receive: the builder
+    // refuses JSON bytes it would refuse on receipt.
+    assert!(
+        CloudEvent::builder("1", "/s", "t")
+            .datacontenttype("application/json")
+            .data_binary(&br#"{"x":1,"x":2}"#[..])
+            .build()
+            .is_err()
+    );
+
+    duplicate(
+        listrak::parse(br#"{"eventType":"purchase","eventType":"cartAbandonment"}"#),
+        "eventType",
+        "listrak payload mode",
+    );
+    duplicate(
+        JourneyPayload::parse(br#"{"eventType":"purchase","order":{"total":1,"total":2}}"#),
+        "total",
+        "listrak journey payload",
+    );
+    duplicate(
+        json_template::parse(br#"{"emailAddress":"a@example.com","emailAddress":"b@example.com"}"#),
+        "emailAddress",
+        "listrak json mode",
+    );
+    duplicate(
+        smarter_launch::parse(br#"{"event":"proposal.accepted","event":"x"}"#),
+        "event",
+        "smarter launch",
+    );
+    // Netcore: the form's one `data` field was already refused twice; now its JSON too.
+    duplicate(
+        netcore::parse(b"data=%7B%22p%22%3A%5B%5D%2C%22p%22%3A%5B%5D%7D"),
+        "p",
+        "netcore",
+    );
+    assert!(netcore::parse(b"data=%7B%7D&data=%7B%7D").is_err());
+}
+
+/// Sibling of the duplicate keys: two `Content-Type` headers let CloudEvents pick the first
+/// (structured mode) while a proxy reading the last sees plain JSON.
+#[test]
+fn cloudevents_refuses_a_repeated_content_type() {
+    use hookwire::format::ParseError;
+    use hookwire::format::cloudevents::{self, parse_binary};
+    use hookwire::http::HeaderMap;
+
+    let mut headers = HeaderMap::new();
+    headers.append(
+        "content-type",
+        "application/cloudevents+json".parse().unwrap(),
+    );
+    headers.append("content-type", "application/json".parse().unwrap());
+    let body = br#"{"specversion":"1.0","id":"1","source":"/s","type":"t"}"#;
+    assert!(matches!(
+        cloudevents::parse(&headers, body),
+        Err(ParseError::InvalidValue { ref field, .. }) if field == "content-type"
+    ));
+    for (name, value) in [
+        ("ce-specversion", "1.0"),
+        ("ce-id", "1"),
+        ("ce-source", "/s"),
+        ("ce-type", "t"),
+    ] {
+        headers.insert(name, value.parse().unwrap());
+    }
+    assert!(parse_binary(&headers, b"{}").is_err());
+}

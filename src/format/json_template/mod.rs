@@ -403,7 +403,7 @@ pub struct TemplateBody {
 /// assert!(matches!(parse(b"{"), Err(ParseError::InvalidJson { line: 1, .. })));
 /// ```
 pub fn parse(body: &[u8]) -> Result<TemplateBody, ParseError> {
-    let value: Value = serde_json::from_slice(body).map_err(|err| ParseError::json(&err))?;
+    let value = crate::format::strict_json::from_slice(body)?;
     let Value::Object(mut fields) = value else {
         return Err(ParseError::WrongType {
             field: "(body)".to_owned(),

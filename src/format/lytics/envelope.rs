@@ -349,7 +349,7 @@ fn to_json_bytes(value: &impl Serialize) -> Vec<u8> {
 /// # Ok::<(), ParseError>(())
 /// ```
 pub fn parse(body: &[u8]) -> Result<Vec<Event>, ParseError> {
-    let value: Value = serde_json::from_slice(body).map_err(|err| ParseError::json(&err))?;
+    let value = crate::format::strict_json::from_slice(body)?;
     match value {
         Value::Array(items) => items
             .into_iter()
