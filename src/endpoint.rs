@@ -8,6 +8,7 @@ use url::Url;
 
 use crate::auth::BasicAuth;
 use crate::error::ConfigError;
+use crate::guard::Guard;
 
 /// Headers that the HTTP client or hookwire sets, so a configured value would conflict.
 const RESERVED_HEADERS: &[&str] = &[
@@ -64,6 +65,8 @@ pub struct Endpoint {
     query: Vec<(String, String)>,
     basic_auth: Option<BasicAuth>,
     require_https: bool,
+    /// The SSRF guard every transmit must be cleared against, when the URL is user input.
+    guard: Option<Guard>,
     /// The final request target, query parameters included; computed once at build time.
     uri: Uri,
 }
@@ -97,6 +100,8 @@ struct RawEndpoint {
     basic_auth: Option<BasicAuth>,
     #[serde(default)]
     require_https: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    guard: Option<Guard>,
 }
 
 fn default_method() -> String {
@@ -112,6 +117,7 @@ impl fmt::Debug for RawEndpoint {
             .field("query", &RedactedPairs(&self.query))
             .field("basic_auth", &self.basic_auth)
             .field("require_https", &self.require_https)
+            .field("guard", &self.guard)
             .finish()
     }
 }
@@ -133,6 +139,7 @@ impl Endpoint {
                 query: Vec::new(),
                 basic_auth: None,
                 require_https: false,
+                guard: None,
             },
         }
     }
@@ -213,6 +220,19 @@ impl Endpoint {
     /// ```
     pub fn requires_https(&self) -> bool {
         self.require_https
+    }
+
+    /// The SSRF guard requests to this endpoint must be cleared against, if it has one
+    /// (see [`EndpointBuilder::guard`]).
+    ///
+    /// ```
+    /// let e = hookwire::presets::listrak::endpoint("https://hooks.example.com/").build()?;
+    /// assert!(e.guard().is_some());
+    /// assert!(hookwire::Endpoint::builder("https://hooks.example.com/").build()?.guard().is_none());
+    /// # Ok::<(), hookwire::ConfigError>(())
+    /// ```
+    pub fn guard(&self) -> Option<&Guard> {
+        self.guard.as_ref()
     }
 
     /// A request to this endpoint carrying `body`: method, target, the extra headers and the
@@ -303,6 +323,26 @@ impl EndpointBuilder {
         self
     }
 
+    /// Guards requests to this endpoint against SSRF: every
+    /// [`Transmit`](crate::delivery::Transmit) must be cleared against the addresses the
+    /// host resolved ([`Transmit::clear`](crate::delivery::Transmit::clear)) before it is
+    /// sent. Set it whenever the URL is typed by a user; the presets of vendors whose URLs
+    /// users type set it. What the guard can decide without a resolver (the port, an
+    /// address written in the URL) is checked at `build()`, as
+    /// [`ConfigError::InvalidUrl`].
+    ///
+    /// ```
+    /// use hookwire::{ConfigError, Endpoint, guard::Guard};
+    /// let guarded = |url: &str| Endpoint::builder(url).guard(Guard::new()).build();
+    /// assert!(guarded("https://hooks.example.com/in").is_ok());
+    /// assert!(matches!(guarded("http://0x7f.1:8080/in"), Err(ConfigError::InvalidUrl { .. })));
+    /// assert!(matches!(guarded("http://169.254.169.254/latest/"), Err(ConfigError::InvalidUrl { .. })));
+    /// ```
+    pub fn guard(mut self, guard: Guard) -> Self {
+        self.raw.guard = Some(guard);
+        self
+    }
+
     /// Validates everything and builds the endpoint.
     ///
     /// ```
@@ -319,6 +359,14 @@ impl TryFrom<RawEndpoint> for Endpoint {
 
     fn try_from(raw: RawEndpoint) -> Result<Self, ConfigError> {
         let url = parse_url(&raw.url, raw.require_https)?;
+        if let Some(guard) = &raw.guard {
+            guard
+                .target_url(&url)
+                .map_err(|denied| ConfigError::InvalidUrl {
+                    url: raw.url.clone(),
+                    reason: denied.to_string(),
+                })?;
+        }
         let method =
             Method::from_bytes(raw.method.as_bytes()).map_err(|_| ConfigError::InvalidMethod {
                 method: raw.method.clone(),
@@ -349,6 +397,7 @@ impl TryFrom<RawEndpoint> for Endpoint {
             query: raw.query,
             basic_auth: raw.basic_auth,
             require_https: raw.require_https,
+            guard: raw.guard,
             uri,
         })
     }
@@ -374,6 +423,7 @@ impl From<Endpoint> for RawEndpoint {
             query: endpoint.query,
             basic_auth: endpoint.basic_auth,
             require_https: endpoint.require_https,
+            guard: endpoint.guard,
         }
     }
 }
@@ -494,6 +544,7 @@ impl fmt::Debug for Endpoint {
             .field("query", &RedactedPairs(&self.query))
             .field("basic_auth", &self.basic_auth)
             .field("require_https", &self.require_https)
+            .field("guard", &self.guard)
             .finish()
     }
 }
@@ -506,6 +557,7 @@ impl PartialEq for Endpoint {
             && self.query == other.query
             && self.basic_auth == other.basic_auth
             && self.require_https == other.require_https
+            && self.guard == other.guard
     }
 }
 

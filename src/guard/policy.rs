@@ -51,6 +51,18 @@ impl Guard {
         Guard::default()
     }
 
+    /// A guard that lets every address through (any port but 0): what an endpoint without
+    /// a guard is cleared with.
+    pub(crate) fn open() -> Self {
+        Guard {
+            allow: vec![
+                IpNet::V4(ipnet::Ipv4Net::default()),
+                IpNet::V6(ipnet::Ipv6Net::default()),
+            ],
+            ports: None,
+        }
+    }
+
     /// A builder for a guard with exceptions.
     ///
     /// See [`GuardBuilder`] for an example.

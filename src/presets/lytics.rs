@@ -2,22 +2,28 @@
 
 use std::time::Duration;
 
+use crate::guard::Guard;
 use crate::retry::{RetryAfter, RetryPolicy, Schedule, Success};
 use crate::{Endpoint, EndpointBuilder};
 
 /// Starts an [`Endpoint`] for a Lytics webhook job with https required,
 /// as the seed says: "The webhook URL must have the https scheme". An `http://` URL is a
 /// [`ConfigError`](crate::ConfigError) from `build()`. (A templated URL is checked the same
-/// way by [`UrlTemplate`](crate::format::lytics::UrlTemplate) when asked to.)
+/// way by [`UrlTemplate`](crate::format::lytics::UrlTemplate) when asked to.) The URL is
+/// typed by a user, so the SSRF [`Guard`] is on: every transmit is cleared before it is
+/// sent.
 ///
 /// ```
 /// let endpoint = hookwire::presets::lytics::endpoint("https://hooks.example.com/lytics").build()?;
 /// assert_eq!(endpoint.uri(), "https://hooks.example.com/lytics");
 /// assert!(hookwire::presets::lytics::endpoint("http://hooks.example.com/lytics").build().is_err());
+/// assert!(hookwire::presets::lytics::endpoint("https://[::1]/lytics").build().is_err());
 /// # Ok::<(), hookwire::ConfigError>(())
 /// ```
 pub fn endpoint(url: impl Into<String>) -> EndpointBuilder {
-    Endpoint::builder(url).require_https(true)
+    Endpoint::builder(url)
+        .require_https(true)
+        .guard(Guard::new())
 }
 
 /// The statuses Lytics never retries: "400 - Bad Request, 404 - Not found, 413 - Request

@@ -5,7 +5,9 @@
 //! chosen to match what the vendor documents (each function quotes the sentence it
 //! follows). Where the vendor is silent, the choice is hookwire's and says so. Listrak and
 //! Lytics require https: start their endpoints with [`listrak::endpoint`] and
-//! [`lytics::endpoint`].
+//! [`lytics::endpoint`], which also turn the SSRF [`Guard`](crate::guard::Guard) on (the URL
+//! is user input; see [`guard`](crate::guard)). For the other vendors' endpoints, add
+//! `.guard(Guard::new())` to the builder whenever a user types the URL.
 //!
 //! | preset | success | attempts | delays | special |
 //! | --- | --- | --- | --- | --- |
