@@ -202,7 +202,10 @@ impl Delivery {
         Ok(())
     }
 
-    /// `attempt` failed below HTTP at `now` (connection refused, DNS, TLS, timed out).
+    /// `attempt` failed below HTTP at `now` (connection refused, DNS, TLS, timed out), or
+    /// was never sent because the SSRF guard refused its destination
+    /// ([`TransportFailure::Denied`], which fails the delivery at once; see
+    /// [`Transmit::clear`]).
     ///
     /// ```
     /// # use hookwire::{delivery::{Delivery, DeliverySpec, Event}, Endpoint, MessageId, Payload, Timestamp};
@@ -328,6 +331,7 @@ impl Delivery {
             attempt,
             request,
             deadline,
+            guard: spec.endpoint().guard().cloned(),
         })
     }
 
@@ -400,6 +404,17 @@ impl Delivery {
             retry_after,
         };
         self.state.log.push(record);
+        if result == AttemptResult::Transport(TransportFailure::Denied) {
+            // Nothing was sent, and asking again would not make the destination safe.
+            self.state.events.push_back(Event::AttemptFailed {
+                record,
+                next_attempt_at: None,
+                counted: true,
+            });
+            let reason = FailureReason::DestinationDenied;
+            self.finish(now, OutcomeKind::Failed { reason });
+            return;
+        }
         let spec = &*self.spec;
         let decision = spec.policy().decide(
             result,
