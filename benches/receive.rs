@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput};
 use hookwire::format::netcore::{self, Batch};
-use hookwire::http::HeaderMap;
+use hookwire::http::{HeaderMap, Method};
 use hookwire::receive::{Json, NetcoreForm, Receiver};
 use hookwire::{BasicAuth, Keyring, MessageId, Scheme, Secret, Signer, Timestamp, Verifier};
 
@@ -95,7 +95,7 @@ fn bench(c: &mut Criterion) -> (usize, usize) {
         .build()
         .unwrap();
     let accepted = receiver
-        .receive_parts(&headers, &body, PEER, now, None)
+        .receive_parts(&Method::POST, &headers, &body, PEER, now, None)
         .unwrap();
     assert_eq!(accepted.data()["type"], "cart.abandoned");
 
@@ -116,7 +116,14 @@ fn bench(c: &mut Criterion) -> (usize, usize) {
     group.bench_function("receive_json", |b| {
         b.iter(|| {
             receiver
-                .receive_parts(black_box(&headers), black_box(&body), PEER, now, None)
+                .receive_parts(
+                    &Method::POST,
+                    black_box(&headers),
+                    black_box(&body),
+                    PEER,
+                    now,
+                    None,
+                )
                 .unwrap()
         })
     });
@@ -133,7 +140,7 @@ fn bench(c: &mut Criterion) -> (usize, usize) {
         .build()
         .unwrap();
     let accepted = netcore_receiver
-        .receive_parts(&form_headers, &form, PEER, now, None)
+        .receive_parts(&Method::POST, &form_headers, &form, PEER, now, None)
         .unwrap();
     assert_eq!(accepted.data().events.len(), 100);
 
@@ -150,7 +157,14 @@ fn bench(c: &mut Criterion) -> (usize, usize) {
     group.bench_function("receive_netcore", |b| {
         b.iter(|| {
             netcore_receiver
-                .receive_parts(black_box(&form_headers), black_box(&form), PEER, now, None)
+                .receive_parts(
+                    &Method::POST,
+                    black_box(&form_headers),
+                    black_box(&form),
+                    PEER,
+                    now,
+                    None,
+                )
                 .unwrap()
         })
     });

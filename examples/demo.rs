@@ -9,16 +9,22 @@
 //! the demo also posts a tampered copy, which the receiver must refuse. hookwire itself does no
 //! I/O: the demo owns the sockets and the clock and hands hookwire bytes and timestamps.
 //! Last, it drives a real `Delivery` against a flaky endpoint (503 with `Retry-After`, then
-//! 500, then success) on the real clock, printing each attempt. It grows into the full
-//! journey demo (rendering, dispatch) in later releases.
+//! 500, then success) on the real clock, printing each attempt, with every transmit cleared
+//! by the endpoint's SSRF guard before it is sent; and shows the guard refusing a delivery
+//! whose host name resolves to loopback. It grows into the full journey demo (rendering,
+//! dispatch) in later releases.
 
+use std::net::{IpAddr, ToSocketAddrs};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
 use bytes::Bytes;
-use hookwire::delivery::{Delivery, Event, Message, OutcomeKind, Route, TransportFailure};
+use hookwire::delivery::{
+    Delivery, Event, FailureReason, Message, OutcomeKind, Route, Transmit, TransportFailure,
+};
+use hookwire::guard::Guard;
 use hookwire::http::{
     HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode, header::AUTHORIZATION,
     header::CONTENT_TYPE,
@@ -149,8 +155,11 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
         "{:<22} {:<9} {:<9} what the receiver said",
         "scheme", "genuine", "tampered"
     );
+    // A webhook sender never follows redirects: a `Location` is a destination nobody
+    // cleared (ureq follows ten by default).
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
+        .max_redirects(0)
         .build()
         .into();
     let body = Bytes::from_static(
@@ -180,13 +189,16 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
     }
     let retried = deliver_with_retries(&agent, port, &body)?;
     all_good &= retried;
+    let refused = refuse_internal_destination(port, &body)?;
+    all_good &= refused;
     server.unblock();
     let _ = receiver.join();
     println!(
         "\n{}",
         if all_good {
             "every genuine request verified; every tampered request was refused; \
-             the flaky endpoint got its message on the third attempt"
+             the flaky endpoint got its message on the third attempt; \
+             the guard refused a name that resolves to loopback"
         } else {
             "UNEXPECTED RESULT: see the table above"
         }
@@ -291,10 +303,16 @@ fn deliver_with_retries(
         .with_max_attempts(5)?
         .with_retry_after(RetryAfter::honour(Duration::from_secs(5)))
         .with_attempt_timeout(Duration::from_secs(5))?;
-    let route =
-        Route::new(Endpoint::builder(format!("http://127.0.0.1:{port}{FLAKY_PATH}")).build()?)
-            .with_signer(Signer::new(Scheme::StandardWebhooks, keys)?)
-            .with_policy(policy);
+    // The receiver is on loopback, which the SSRF guard refuses unless told otherwise:
+    // this endpoint allows 127.0.0.0/8 on purpose, and nothing else internal.
+    let guard = Guard::builder().allow("127.0.0.0/8").build()?;
+    let route = Route::new(
+        Endpoint::builder(format!("http://127.0.0.1:{port}{FLAKY_PATH}"))
+            .guard(guard)
+            .build()?,
+    )
+    .with_signer(Signer::new(Scheme::StandardWebhooks, keys)?)
+    .with_policy(policy);
     let message = Message::new(
         MessageId::new("msg_demo_retries")?,
         Payload::json(body.clone()),
@@ -309,7 +327,21 @@ fn deliver_with_retries(
         let at = now().max(delivery.state().clock());
         delivery.handle_timeout(at)?;
         while let Some(transmit) = delivery.poll_transmit(at) {
+            // Clear it first: resolve the name, let the endpoint's guard judge the addresses.
+            let cleared = match transmit.clear(&resolve(&transmit)) {
+                Ok(cleared) => cleared,
+                Err(denied) => {
+                    println!("  denied: {denied}");
+                    let id = transmit.id();
+                    delivery.handle_transport_error(at, id, TransportFailure::Denied)?;
+                    continue;
+                }
+            };
             let (id, request, _deadline) = transmit.into_parts();
+            // ureq resolves the URL's host itself. Here the URL names the address, so that
+            // is the pinned one; with a host name, make the client connect to
+            // `cleared.address()` (a custom resolver or connector) and nowhere else.
+            debug_assert_eq!(request.uri().port_u16(), Some(cleared.address().port()));
             let request: Request<Vec<u8>> = request.map(|body| body.to_vec());
             match agent.run(request) {
                 Ok(response) => {
@@ -371,6 +403,55 @@ fn deliver_with_retries(
             thread::sleep(due.saturating_duration_since(now()));
         }
     }
+}
+
+/// The host's resolver: what the transmit's host name resolves to (nothing to resolve when
+/// the URL names an address; a failed lookup is no address, which the guard refuses).
+fn resolve(transmit: &Transmit) -> Vec<IpAddr> {
+    match transmit.target() {
+        Ok(target) => match target.name() {
+            Some(name) => (name, target.port())
+                .to_socket_addrs()
+                .map(|addresses| addresses.map(|address| address.ip()).collect())
+                .unwrap_or_default(),
+            None => Vec::new(),
+        },
+        Err(_) => Vec::new(),
+    }
+}
+
+/// A guarded endpoint whose host name resolves to loopback: the guard refuses it before
+/// anything is sent, and the delivery fails at once.
+fn refuse_internal_destination(
+    port: u16,
+    body: &Bytes,
+) -> Result<bool, Box<dyn std::error::Error>> {
+    let url = format!("http://localhost:{port}/standard");
+    println!("\nguarded delivery to {url} (no exception for loopback):");
+    let route = Route::new(Endpoint::builder(url).guard(Guard::new()).build()?);
+    let message = Message::new(
+        MessageId::new("msg_demo_guarded")?,
+        Payload::json(body.clone()),
+    );
+    let at = now();
+    let mut delivery = Delivery::new(route, message, at);
+    while let Some(transmit) = delivery.poll_transmit(at) {
+        match transmit.clear(&resolve(&transmit)) {
+            Ok(cleared) => println!("  cleared {} (unexpected)", cleared.address()),
+            Err(denied) => {
+                println!("  denied: {denied}");
+                delivery.handle_transport_error(at, transmit.id(), TransportFailure::Denied)?;
+            }
+        }
+    }
+    let outcome = delivery.state().outcome();
+    if let Some(kind) = outcome {
+        println!("  {kind}, nothing sent");
+    }
+    Ok(outcome
+        == Some(OutcomeKind::Failed {
+            reason: FailureReason::DestinationDenied,
+        }))
 }
 
 fn verdict(case: &Case, headers: &HeaderMap, body: &[u8]) -> (u16, String) {

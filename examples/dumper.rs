@@ -20,7 +20,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::time::SystemTime;
 
 use hookwire::format::netcore;
-use hookwire::http::{HeaderMap, HeaderName, HeaderValue};
+use hookwire::http::{HeaderMap, HeaderName, HeaderValue, Method};
 use hookwire::receive::{BodyFormat, CloudEventsHttp, NetcoreForm, RawBody, Receiver};
 use hookwire::{BasicAuth, Key, Keyring, Scheme, Secret, Timestamp, Verifier};
 
@@ -90,7 +90,8 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         if let Err(err) = read {
             println!("   body could not be read: {err}");
         }
-        match receiver.receive_parts(&headers, &body, peer, now(), None) {
+        let parsed_method = Method::from_bytes(method.as_bytes()).unwrap_or(Method::POST);
+        match receiver.receive_parts(&parsed_method, &headers, &body, peer, now(), None) {
             Ok(_) => println!("   verdict: accepted"),
             Err(rejection) => println!(
                 "   verdict: would be refused with {}: {rejection}",

@@ -30,7 +30,7 @@ use std::time::{Duration, SystemTime};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, Method};
 use axum::response::Response;
 use axum::routing::post;
 use hookwire::receive::{Json, Receiver, ReplayGuard, back_off_response, queued_response};
@@ -70,6 +70,7 @@ fn keys() -> Result<Keyring, hookwire::ConfigError> {
 async fn webhook(
     State(app): State<Arc<App>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    method: Method,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -80,7 +81,7 @@ async fn webhook(
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         app.receiver
-            .receive_parts(&headers, &body, peer.ip(), now(), Some(&mut guard))
+            .receive_parts(&method, &headers, &body, peer.ip(), now(), Some(&mut guard))
     };
     let accepted = match checked {
         Ok(accepted) => accepted,

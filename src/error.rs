@@ -5,6 +5,7 @@ use crate::dispatch::RouteError;
 use crate::endpoint::EndpointError;
 use crate::format::cloudevents::AttributeError;
 use crate::format::json_template::TemplateError;
+use crate::guard::SettingsError as GuardSettingsError;
 use crate::message_id::MessageIdError;
 use crate::payload::PayloadError;
 use crate::presets::listrak::StepError;
@@ -47,6 +48,16 @@ pub enum ConfigError {
     /// ```
     #[error(transparent)]
     Key(#[from] KeyError),
+    /// An SSRF guard's setting ([`guard::SettingsError`](crate::guard::SettingsError)).
+    ///
+    /// ```
+    /// use hookwire::ConfigError;
+    /// use hookwire::guard::{Guard, SettingsError};
+    /// let err: ConfigError = Guard::builder().ports([0]).build().unwrap_err().into();
+    /// assert_eq!(err, ConfigError::Guard(SettingsError::PortZero));
+    /// ```
+    #[error(transparent)]
+    Guard(#[from] GuardSettingsError),
     /// A scheme setting ([`SchemeError`]).
     ///
     /// ```

@@ -34,7 +34,8 @@
 //! Modules: [`format`](mod@format) (bodies: JSON templates, Listrak, Smarter Launch, Netcore, Lytics,
 //! CloudEvents), [`delivery`] and [`retry`] (the sender's state machine and its policies),
 //! [`dispatch`] (many deliveries to many routes in one machine: worker slots, waiting lines),
-//! [`presets`] (each vendor's job configuration, endpoints and policies), [`receive`] (the
+//! [`guard`] (the sender's SSRF guard for URLs users type), [`presets`] (each vendor's job
+//! configuration, endpoints and policies), [`receive`] (the
 //! receiver's checks, replay guard and handshake), [`auth`] (HTTP Basic), [`sign`] (schemes,
 //! [`Signer`], [`Verifier`] and the keys they hold; re-exported at the crate root).
 //!
@@ -43,8 +44,11 @@
 //! A [`Delivery`](delivery::Delivery) decides everything; the host only moves bytes and
 //! time. After every input, drain in this order:
 //!
-//! 1. `poll_transmit(now)`: send each request (never following redirects) and hand back
-//!    what came of it with `handle_response` or `handle_transport_error`;
+//! 1. `poll_transmit(now)`: clear each request — resolve `transmit.target()`, then
+//!    `transmit.clear(&resolved)` gives the one address to connect to, or a denial to report
+//!    as `TransportFailure::Denied` (see [`guard`]) — send it there (never following
+//!    redirects) and hand back what came of it with `handle_response` or
+//!    `handle_transport_error`;
 //! 2. `poll_event()`: record each finished attempt (the machine keeps no log), act on the
 //!    one `Finished` outcome;
 //! 3. `poll_timeout()`: save `delivery.state()` (a few dozen bytes, no secret, no body) with
@@ -63,8 +67,9 @@
 //! let mut now = Timestamp::from_unix_secs(1_700_000_000);
 //! let mut delivery = Delivery::new(route, message, now);
 //! loop {
-//!     // 1. transmits
+//!     // 1. transmits: cleared against what the host's resolver said, then sent
 //!     while let Some(transmit) = delivery.poll_transmit(now) {
+//!         let _pinned = transmit.clear(&["93.184.215.14".parse()?])?.address();
 //!         let response = http::Response::builder().status(statuses.next().unwrap()).body(())?;
 //!         delivery.handle_response(now, transmit.id(), &response)?;
 //!     }
@@ -181,11 +186,13 @@
 #![deny(missing_docs, missing_debug_implementations)]
 
 pub mod auth;
+mod cidr;
 pub mod delivery;
 pub mod dispatch;
 mod endpoint;
 mod error;
 pub mod format;
+pub mod guard;
 mod message_id;
 mod payload;
 pub mod presets;

@@ -18,8 +18,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// let t = Timestamp::from_unix_secs(1_614_265_330);
 /// assert_eq!(t.unix_millis(), 1_614_265_330_000);
-/// assert_eq!(t.to_rfc3339(), "2021-02-25T15:02:10Z");
+/// assert_eq!(t.to_rfc3339()?, "2021-02-25T15:02:10Z");
 /// assert_eq!(Timestamp::parse_rfc3339("2021-02-25T16:02:10+01:00").unwrap(), t);
+/// # Ok::<(), hookwire::TimeError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -47,7 +48,33 @@ pub enum TimeError {
     /// The date is valid but cannot be represented as milliseconds in an `i64`.
     #[error("date out of the representable range")]
     OutOfRange,
+    /// The time cannot be written in the format asked for: RFC 3339 has four-digit years
+    /// (0000–9999), and an HTTP-date is written here for 1970–9999.
+    ///
+    /// ```
+    /// use hookwire::{TimeError, Timestamp};
+    /// let err = Timestamp::from_unix_secs(253_402_300_800).to_rfc3339().unwrap_err();
+    /// assert_eq!(err, TimeError::NotWritable { format: "RFC 3339", year: 10_000 });
+    /// assert_eq!(err.to_string(), "year 10000 cannot be written as RFC 3339, whose years run from 0000 to 9999");
+    /// ```
+    #[error(
+        "year {year} cannot be written as {format}, whose years run from {} to 9999",
+        first_year(format)
+    )]
+    NotWritable {
+        /// `RFC 3339` or `HTTP-date`.
+        format: &'static str,
+        /// The time's year (proleptic Gregorian; 0 is 1 BC).
+        year: i64,
+    },
 }
+
+fn first_year(format: &str) -> &'static str {
+    if format == HTTP_DATE { "1970" } else { "0000" }
+}
+
+const RFC3339: &str = "RFC 3339";
+const HTTP_DATE: &str = "HTTP-date";
 
 const MILLIS_PER_SEC: i64 = 1_000;
 const SECS_PER_DAY: i64 = 86_400;
@@ -138,15 +165,52 @@ impl Timestamp {
         Duration::from_millis(u64::try_from(diff).unwrap_or(0))
     }
 
-    /// Formats as RFC 3339 in UTC: `2021-02-25T15:02:10Z`, with `.mmm` only when the
-    /// milliseconds are not zero.
+    /// The first time RFC 3339 can write: `0000-01-01T00:00:00Z`.
     ///
     /// ```
     /// use hookwire::Timestamp;
-    /// assert_eq!(Timestamp::from_unix_millis(1_250).to_rfc3339(), "1970-01-01T00:00:01.250Z");
+    /// assert_eq!(Timestamp::RFC3339_MIN.to_rfc3339().unwrap(), "0000-01-01T00:00:00Z");
+    /// assert!(Timestamp::from_unix_millis(Timestamp::RFC3339_MIN.unix_millis() - 1).to_rfc3339().is_err());
     /// ```
-    pub fn to_rfc3339(self) -> String {
-        self.to_string()
+    pub const RFC3339_MIN: Timestamp = Timestamp(-62_167_219_200_000);
+
+    /// The last time RFC 3339 can write (to the millisecond): `9999-12-31T23:59:59.999Z`.
+    ///
+    /// ```
+    /// use hookwire::Timestamp;
+    /// assert_eq!(Timestamp::RFC3339_MAX.to_rfc3339().unwrap(), "9999-12-31T23:59:59.999Z");
+    /// assert!(Timestamp::from_unix_millis(Timestamp::RFC3339_MAX.unix_millis() + 1).to_rfc3339().is_err());
+    /// ```
+    pub const RFC3339_MAX: Timestamp = Timestamp(253_402_300_799_999);
+
+    /// Formats as RFC 3339 in UTC: `2021-02-25T15:02:10Z`, with `.mmm` only when the
+    /// milliseconds are not zero.
+    ///
+    /// RFC 3339 years have four digits, so a time before [`Timestamp::RFC3339_MIN`] or after
+    /// [`Timestamp::RFC3339_MAX`] is a [`TimeError::NotWritable`] rather than text
+    /// (`10000-01-01…`, `-001-12-31…`) that every RFC 3339 reader, hookwire's included,
+    /// refuses. Every format that writes RFC 3339 (Lytics envelopes, CloudEvents `time`)
+    /// goes through here.
+    ///
+    /// ```
+    /// use hookwire::Timestamp;
+    /// assert_eq!(Timestamp::from_unix_millis(1_250).to_rfc3339()?, "1970-01-01T00:00:01.250Z");
+    /// assert!(Timestamp::from_unix_secs(-62_167_219_201).to_rfc3339().is_err()); // 1 BC
+    /// # Ok::<(), hookwire::TimeError>(())
+    /// ```
+    pub fn to_rfc3339(self) -> Result<String, TimeError> {
+        if self < Timestamp::RFC3339_MIN || self > Timestamp::RFC3339_MAX {
+            return Err(TimeError::NotWritable {
+                format: RFC3339,
+                year: self.year(),
+            });
+        }
+        Ok(self.to_string())
+    }
+
+    /// The proleptic Gregorian year, for errors.
+    fn year(self) -> i64 {
+        civil::from_days(self.unix_secs().div_euclid(SECS_PER_DAY)).0
     }
 
     /// Parses an RFC 3339 date-time (`Z` or a numeric offset, any number of fraction
@@ -156,22 +220,36 @@ impl Timestamp {
     /// ```
     /// use hookwire::Timestamp;
     /// let t = Timestamp::parse_rfc3339("2023-05-10T23:27:53.568929003Z").unwrap();
-    /// assert_eq!(t.to_rfc3339(), "2023-05-10T23:27:53.568Z");
+    /// assert_eq!(t.to_rfc3339().unwrap(), "2023-05-10T23:27:53.568Z");
     /// ```
     pub fn parse_rfc3339(text: &str) -> Result<Self, TimeError> {
         rfc3339::parse(text.as_bytes())
     }
 
     /// Formats as an HTTP-date (IMF-fixdate), e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
-    /// Milliseconds are dropped; dates before 1970 format as the epoch.
+    /// Milliseconds are dropped. Years before 1970 or after 9999 are a
+    /// [`TimeError::NotWritable`] (they used to be written as the epoch, and a year past
+    /// 9999 panicked inside `httpdate`).
     ///
     /// ```
     /// use hookwire::Timestamp;
     /// let t = Timestamp::from_unix_secs(784_111_777);
-    /// assert_eq!(t.to_http_date(), "Sun, 06 Nov 1994 08:49:37 GMT");
+    /// assert_eq!(t.to_http_date()?, "Sun, 06 Nov 1994 08:49:37 GMT");
+    /// assert!(Timestamp::from_unix_secs(-1).to_http_date().is_err());
+    /// assert!(Timestamp::from_unix_secs(253_402_300_800).to_http_date().is_err());
+    /// # Ok::<(), hookwire::TimeError>(())
     /// ```
-    pub fn to_http_date(self) -> String {
-        httpdate::fmt_http_date(self.to_system_time_saturating())
+    pub fn to_http_date(self) -> Result<String, TimeError> {
+        match u64::try_from(self.unix_secs()) {
+            // `httpdate` writes 1970 up to the end of 9999, and panics past it.
+            Ok(secs) if secs < 253_402_300_800 => Ok(httpdate::fmt_http_date(
+                UNIX_EPOCH + Duration::from_secs(secs),
+            )),
+            _ => Err(TimeError::NotWritable {
+                format: HTTP_DATE,
+                year: self.year(),
+            }),
+        }
     }
 
     /// Parses an HTTP-date in any of the three forms RFC 9110 §5.6.7 requires recipients to
@@ -188,11 +266,6 @@ impl Timestamp {
         let time =
             httpdate::parse_http_date(text.trim()).map_err(|_| TimeError::InvalidHttpDate)?;
         Timestamp::try_from(time)
-    }
-
-    fn to_system_time_saturating(self) -> SystemTime {
-        let millis = u64::try_from(self.0).unwrap_or(0);
-        UNIX_EPOCH + Duration::from_millis(millis)
     }
 }
 
@@ -222,6 +295,17 @@ impl fmt::Debug for Timestamp {
     }
 }
 
+/// RFC 3339 for the years it has (0000–9999), as [`Timestamp::to_rfc3339`] writes them;
+/// other years in ISO 8601's expanded form, with a sign (`+10000-01-01T00:00:00Z`,
+/// `-0001-12-31T23:59:59Z`), which no RFC 3339 reader mistakes for its own. For logs and
+/// messages; write RFC 3339 into a payload with [`Timestamp::to_rfc3339`].
+///
+/// ```
+/// use hookwire::Timestamp;
+/// assert_eq!(Timestamp::from_unix_secs(0).to_string(), "1970-01-01T00:00:00Z");
+/// assert_eq!(Timestamp::from_unix_secs(253_402_300_800).to_string(), "+10000-01-01T00:00:00Z");
+/// assert_eq!(Timestamp::from_unix_secs(-62_167_219_201).to_string(), "-0001-12-31T23:59:59Z");
+/// ```
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let secs = self.unix_secs();
@@ -229,9 +313,14 @@ impl fmt::Display for Timestamp {
         let days = secs.div_euclid(SECS_PER_DAY);
         let in_day = secs.rem_euclid(SECS_PER_DAY);
         let (year, month, day) = civil::from_days(days);
+        if (0..=9999).contains(&year) {
+            write!(f, "{year:04}")?;
+        } else {
+            write!(f, "{year:+05}")?;
+        }
         write!(
             f,
-            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+            "-{month:02}-{day:02}T{:02}:{:02}:{:02}",
             in_day / 3600,
             in_day % 3600 / 60,
             in_day % 60
@@ -405,8 +494,68 @@ mod tests {
             253_402_300_799_999, // 9999-12-31T23:59:59.999
         ] {
             let t = Timestamp::from_unix_millis(millis);
-            assert_eq!(Timestamp::parse_rfc3339(&t.to_rfc3339()), Ok(t), "{t}");
+            assert_eq!(
+                Timestamp::parse_rfc3339(&t.to_rfc3339().unwrap()),
+                Ok(t),
+                "{t}"
+            );
         }
+    }
+
+    /// `10000-01-01T00:00:00Z` and `-001-12-31T…` were written (and put in Lytics
+    /// envelopes) although no RFC 3339 reader, hookwire's included, reads them back.
+    #[test]
+    fn rfc3339_refuses_years_it_cannot_write() {
+        for (millis, year) in [
+            (253_402_300_800_000, 10_000),
+            (-62_167_219_200_001, -1),
+            (i64::MAX, 292_278_994),
+            (i64::MIN, -292_275_055),
+        ] {
+            let t = Timestamp::from_unix_millis(millis);
+            assert_eq!(
+                t.to_rfc3339(),
+                Err(TimeError::NotWritable {
+                    format: "RFC 3339",
+                    year
+                }),
+                "{t}"
+            );
+            // Display still says when it was, in a form no RFC 3339 reader accepts.
+            assert!(Timestamp::parse_rfc3339(&t.to_string()).is_err(), "{t}");
+        }
+        assert_eq!(
+            Timestamp::from_unix_millis(i64::MIN).to_string(),
+            "-292275055-05-16T16:47:04.192Z"
+        );
+    }
+
+    /// A year past 9999 panicked inside `httpdate`; one before 1970 was written as 1970.
+    #[test]
+    fn http_dates_refuse_years_they_cannot_write() {
+        for secs in [-1, 253_402_300_800, i64::MAX / 1000, i64::MIN / 1000] {
+            let t = Timestamp::from_unix_secs(secs);
+            assert!(
+                matches!(
+                    t.to_http_date(),
+                    Err(TimeError::NotWritable {
+                        format: "HTTP-date",
+                        ..
+                    })
+                ),
+                "{secs}"
+            );
+        }
+        assert_eq!(
+            Timestamp::from_unix_secs(253_402_300_799)
+                .to_http_date()
+                .unwrap(),
+            "Fri, 31 Dec 9999 23:59:59 GMT"
+        );
+        assert_eq!(
+            Timestamp::UNIX_EPOCH.to_http_date().unwrap(),
+            "Thu, 01 Jan 1970 00:00:00 GMT"
+        );
     }
 
     #[test]

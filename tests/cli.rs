@@ -464,3 +464,316 @@ fn receive_checks_signatures_and_refuses_what_is_not_http() {
         assert_eq!(run(args).status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn every_subcommand_answers_help() {
+    for command in [
+        "sign",
+        "verify",
+        "schedule",
+        "render",
+        "receive",
+        "check-url",
+    ] {
+        for flag in ["--help", "-h"] {
+            let out = run(&[command, flag]);
+            assert!(out.status.success(), "{command} {flag}: {out:?}");
+            let text = stdout(&out);
+            assert!(
+                text.starts_with(&format!("usage: hookwire {command}")),
+                "{text}"
+            );
+            assert!(text.contains("exit:"), "{text}");
+        }
+        // After other options too, and through `help`.
+        let out = run(&[command, "--format", "x", "--help"]);
+        assert!(out.status.success(), "{command}: {out:?}");
+        assert_eq!(stdout(&run(&["help", command])), stdout(&out));
+    }
+    assert_eq!(run(&["help", "nope"]).status.code(), Some(2));
+    assert!(stdout(&run(&["--help"])).contains("check-url"));
+}
+
+fn check_url(args: &[&str]) -> (Option<i32>, String) {
+    let out = run(&[&["check-url"][..], args].concat());
+    (out.status.code(), stdout(&out))
+}
+
+#[test]
+fn check_url_allows_public_addresses_and_pins_the_first() {
+    assert_eq!(
+        check_url(&[
+            "https://hooks.example.com/in",
+            "--resolved",
+            "93.184.215.14",
+            "--resolved",
+            "2606:2800:21f:cb07:6820:80da:af6b:8b2c",
+        ]),
+        (Some(0), "allow 93.184.215.14:443\n".into())
+    );
+    assert_eq!(
+        check_url(&["http://[2606:4700:4700::1111]:8080/"]),
+        (Some(0), "allow [2606:4700:4700::1111]:8080\n".into())
+    );
+    assert_eq!(
+        check_url(&["http://[::ffff:8.8.8.8]/"]),
+        (Some(0), "allow 8.8.8.8:80\n".into())
+    );
+}
+
+#[test]
+fn check_url_denies_what_the_issue_lists() {
+    for (args, reason) in [
+        (&["http://0x7f.1/"][..], "127.0.0.1 is loopback"),
+        (&["http://2130706433/"][..], "127.0.0.1 is loopback"),
+        (&["http://017700000001/"][..], "127.0.0.1 is loopback"),
+        (&["http://127.1/"][..], "127.0.0.1 is loopback"),
+        (
+            &["http://[::ffff:127.0.0.1]/"][..],
+            "embeds 127.0.0.1 (IPv4-mapped",
+        ),
+        (&["http://%31%32%37.0.0.1/"][..], "127.0.0.1 is loopback"),
+        (&["http://127.0.0.1./"][..], "127.0.0.1 is loopback"),
+        (
+            &["http://metadata.internal/", "--resolved", "169.254.169.254"][..],
+            "169.254.169.254 is link-local",
+        ),
+        (
+            &[
+                "https://a.example/",
+                "--resolved",
+                "8.8.8.8",
+                "--resolved",
+                "10.0.0.1",
+            ][..],
+            "10.0.0.1 is private-use",
+        ),
+        (
+            &["https://a.example/", "--resolved", "64:ff9b::a9fe:a9fe"][..],
+            "embeds 169.254.169.254 (NAT64",
+        ),
+        (&["https://a.example/"][..], "resolved to no address"),
+        (&["file:///etc/passwd"][..], "scheme `file`"),
+        (&["https://a.example@127.0.0.1/"][..], "credentials"),
+        (
+            &[
+                "https://a.example:22/",
+                "--resolved",
+                "8.8.8.8",
+                "--ports",
+                "443,8443",
+            ][..],
+            "port 22 is not allowed (allowed: 443, 8443)",
+        ),
+        (&["http://1.2.3.4.5/"][..], "not a URL"),
+    ] {
+        let (code, out) = check_url(args);
+        assert_eq!(code, Some(1), "{args:?}: {out}");
+        assert!(
+            out.starts_with("deny: ") && out.contains(reason),
+            "{args:?}: {out}"
+        );
+    }
+}
+
+#[test]
+fn check_url_allow_ranges_and_usage_errors() {
+    assert_eq!(
+        check_url(&[
+            "http://staging.internal:8080/",
+            "--resolved",
+            "10.20.0.5",
+            "--allow",
+            "10.20.0.0/16",
+        ]),
+        (Some(0), "allow 10.20.0.5:8080\n".into())
+    );
+    for args in [
+        &[][..],
+        &["https://a.example/", "https://b.example/"][..],
+        &["https://a.example/", "--resolved", "010.0.0.1"][..],
+        &["https://a.example/", "--resolved", "example.com"][..],
+        &["https://a.example/", "--allow", "010.0.0.0/8"][..],
+        &["https://a.example/", "--ports", "443,x"][..],
+        &["https://a.example/", "--ports", "0"][..],
+        &["https://a.example/", "--nope", "1"][..],
+    ] {
+        let out = run(&[&["check-url"][..], args].concat());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty());
+    }
+}
+
+#[test]
+fn receive_answers_framing_errors_with_400_501_and_413() {
+    let dir = scratch("receive-framing");
+    let head = "POST /hooks HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\n";
+    for (name, raw, want) in [
+        (
+            "last-not-chunked",
+            format!("{head}Transfer-Encoding: chunked, gzip\r\n\r\n2\r\n{{}}\r\n0\r\n\r\n"),
+            "reject 400: ",
+        ),
+        (
+            "substring",
+            format!("{head}Transfer-Encoding: xchunked\r\n\r\n2\r\n{{}}\r\n0\r\n\r\n"),
+            "reject 400: ",
+        ),
+        (
+            "gzip",
+            format!("{head}Transfer-Encoding: gzip, chunked\r\n\r\n2\r\n{{}}\r\n0\r\n\r\n"),
+            "reject 501: ",
+        ),
+        (
+            "smuggle",
+            format!(
+                "{head}Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{{}}\r\n0\r\n\r\n"
+            ),
+            "reject 400: ",
+        ),
+        (
+            "too-big",
+            format!("{head}Content-Length: 2000000\r\nTransfer-Encoding: gzip\r\n\r\n{{}}"),
+            "reject 413: ",
+        ),
+    ] {
+        let request = write(&dir, &format!("{name}.http"), raw.as_bytes());
+        let out = run(&["receive", "--format", "lytics", "--request", &request]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(stdout(&out).starts_with(want), "{name}: {}", stdout(&out));
+    }
+    let ok = format!("{head}Transfer-Encoding: chunked\r\n\r\n2\r\n{{}}\r\n0\r\n\r\n");
+    let request = write(&dir, "chunked.http", ok.as_bytes());
+    let out = run(&[
+        "receive",
+        "--format",
+        "lytics",
+        "--request",
+        &request,
+        "--max-body",
+        "1",
+    ]);
+    assert!(stdout(&out).starts_with("reject 413: "), "{}", stdout(&out));
+}
+
+#[test]
+fn receive_with_a_replay_window_answers_409_to_a_replayed_message() {
+    let dir = scratch("receive-replay");
+    let body = br#"{"type":"com.example","specversion":"1.0","id":"e1","source":"/s"}"#;
+    let body_path = write(&dir, "body.json", body);
+    let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    let signed = run(&[
+        "sign",
+        "--scheme",
+        "standard",
+        "--secret",
+        secret,
+        "--id",
+        "msg_replayed",
+        "--timestamp",
+        "1700000000",
+        "--body",
+        &body_path,
+    ]);
+    let lines = stdout(&signed);
+    let mut headers: Vec<(&str, &str)> = lines
+        .lines()
+        .filter_map(|line| line.split_once(": "))
+        .collect();
+    headers.push(("Content-Type", "application/cloudevents+json"));
+    let request = write(&dir, "req.http", &http_request(&headers, body));
+    let base = [
+        "receive",
+        "--format",
+        "cloudevents",
+        "--scheme",
+        "standard",
+        "--secret",
+        secret,
+        "--now",
+        "1700000010",
+    ];
+
+    // Twice in one run: the second is a replay.
+    let out = run(&[
+        &base[..],
+        &[
+            "--replay-window",
+            "3600",
+            "--request",
+            &request,
+            "--request",
+            &request,
+        ],
+    ]
+    .concat());
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].contains("\"id\":\"e1\""), "{text}");
+    assert_eq!(lines[1], "reject 409: replay of message msg_replayed");
+
+    // Across runs, through a saved guard.
+    let state = dir.join("replay.json").display().to_string();
+    let _ = std::fs::remove_file(&state);
+    let once = [
+        &base[..],
+        &[
+            "--replay-window",
+            "3600",
+            "--replay-state",
+            &state,
+            "--request",
+            &request,
+        ],
+    ]
+    .concat();
+    assert_eq!(run(&once).status.code(), Some(0));
+    let again = run(&once);
+    assert_eq!(
+        stdout(&again),
+        "reject 409: replay of message msg_replayed\n"
+    );
+
+    // Without a guard the same request is accepted every time.
+    let out = run(&[&base[..], &["--request", &request, "--request", &request]].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+
+    for args in [
+        &[
+            "receive",
+            "--format",
+            "lytics",
+            "--request",
+            &request,
+            "--replay-window",
+            "60",
+        ][..],
+        &[
+            "receive",
+            "--format",
+            "lytics",
+            "--request",
+            &request,
+            "--replay-state",
+            &state,
+        ][..],
+    ] {
+        assert_eq!(run(args).status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn render_refuses_a_lytics_time_rfc3339_cannot_write() {
+    let dir = scratch("render-year-10000");
+    let input = write(
+        &dir,
+        "event.json",
+        br#"{"id":"u1","subscription_id":"s","timestamp":253402300800,"data":{}}"#,
+    );
+    let out = run(&["render", "--format", "lytics", "--input", &input]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr).into_owned() + &stdout(&out);
+    assert!(said.contains("year 10000"), "{said}");
+}

@@ -653,6 +653,7 @@ mod formats {
                 .unwrap()
                 .apply_to(&mut headers);
             let mut request = http::Request::new(payload.body().clone());
+            *request.method_mut() = http::Method::POST;
             *request.headers_mut() = headers;
             request
                 .headers_mut()

@@ -429,6 +429,7 @@ mod formats {
                 at("2023-05-25T23:09:59.872Z"),
                 now,
             )
+            .unwrap()
             .unwrap();
         insta::assert_snapshot!(
             "lytics_enter_selected_fields",
@@ -443,6 +444,7 @@ mod formats {
                 at("2023-05-25T23:09:59.872Z"),
                 now,
             )
+            .unwrap()
             .unwrap();
         let segment = &exit.data.segment_events.as_ref().unwrap()[0];
         assert_eq!(segment.event, SegmentEventKind::Exit);
@@ -466,6 +468,7 @@ mod formats {
                 now,
                 now,
             )
+            .unwrap()
             .unwrap();
         assert_eq!(event.data.fields, profile);
     }
@@ -484,12 +487,12 @@ mod formats {
         ] {
             let job = AudienceTrigger::new("s").with_events(selection);
             assert_eq!(
-                job.enter("u", &profile, &audience, t, t).is_some(),
+                job.enter("u", &profile, &audience, t, t).unwrap().is_some(),
                 enters,
                 "{selection:?}"
             );
             assert_eq!(
-                job.exit("u", &profile, &audience, t, t).is_some(),
+                job.exit("u", &profile, &audience, t, t).unwrap().is_some(),
                 exits,
                 "{selection:?}"
             );
@@ -505,12 +508,16 @@ mod formats {
         assert!(
             AudienceTrigger::new("s")
                 .backfill("u", &Map::new(), &audience, t, t)
+                .unwrap()
                 .is_none()
         );
         let job = AudienceTrigger::new("s")
             .with_backfill(true)
             .with_events(EventSelection::ExitsOnly);
-        let event = job.backfill("u", &Map::new(), &audience, t, t).unwrap();
+        let event = job
+            .backfill("u", &Map::new(), &audience, t, t)
+            .unwrap()
+            .unwrap();
         assert_eq!(
             event.data.segment_events.unwrap()[0].event,
             SegmentEventKind::Enter
@@ -540,12 +547,17 @@ mod formats {
         let now = at("2023-05-26T21:08:19.985Z");
         let event = job
             .change("12291095485723374960", &before, &after, &audience, now)
+            .unwrap()
             .unwrap();
         let want = lytics::parse(CHANGE.as_bytes()).unwrap().remove(0);
         assert_eq!(event.data, want.data);
         // A change to an unwatched field sends nothing.
         let moved = object(json!({"city": "Bend", "first_name": "Joe"}));
-        assert!(job.change("u", &before, &moved, &audience, now).is_none());
+        assert!(
+            job.change("u", &before, &moved, &audience, now)
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]
@@ -701,6 +713,7 @@ mod formats {
                 let t = Timestamp::from_unix_millis(1_685_056_204_651);
                 let event = AudienceTrigger::new("sub & = + %")
                     .enter(&id, &profile, &Audience::new("a", slug), t, t)
+                    .unwrap()
                     .unwrap();
                 prop_assert_eq!(lytics::parse(lytics::render(&event).body()).unwrap(), vec![event.clone()]);
                 let events = vec![event; batch];

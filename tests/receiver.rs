@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use hookwire::auth::CredentialsError;
 use hookwire::format::ParseError;
-use hookwire::http::{HeaderMap, HeaderValue, Request, StatusCode};
+use hookwire::http::{HeaderMap, HeaderValue, Method, Request, StatusCode};
 use hookwire::receive::{
     AbuseProtection, AllowedRate, FnFormat, Json, RawBody, Receiver, Rejection, ReplayGuard,
     back_off_response, queued_response, received_response,
@@ -988,9 +988,9 @@ mod never_panics {
             let peer = IpAddr::from(peer);
             let mut guard = ReplayGuard::new(4).unwrap();
             for result in [
-                receiver.receive_parts(&map, &body, peer, now(), Some(&mut guard)).map(|_| ()),
-                open.receive_parts(&map, &body, peer, now(), Some(&mut guard)).map(|_| ()),
-                Receiver::builder(RawBody).build().unwrap().receive_parts(&map, &body, peer, now(), None).map(|_| ()),
+                receiver.receive_parts(&Method::POST, &map, &body, peer, now(), Some(&mut guard)).map(|_| ()),
+                open.receive_parts(&Method::POST, &map, &body, peer, now(), Some(&mut guard)).map(|_| ()),
+                Receiver::builder(RawBody).build().unwrap().receive_parts(&Method::POST, &map, &body, peer, now(), None).map(|_| ()),
             ] {
                 if let Err(rejection) = result {
                     prop_assert!(rejection.status().is_client_error(), "{rejection:?}");

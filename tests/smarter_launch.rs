@@ -386,6 +386,7 @@ mod formats {
             )
             .unwrap();
         let mut request = http::Request::new(payload.body().clone());
+        *request.method_mut() = http::Method::POST;
         signed.apply_to(request.headers_mut());
         payload.apply_to(request.headers_mut());
         let peer = std::net::IpAddr::from([198, 51, 100, 7]);

@@ -18,11 +18,26 @@ pub(crate) struct Options {
 impl Options {
     /// Parses `args` (after the subcommand) against the allowed flag names.
     pub(crate) fn parse(args: &[String], allowed: &[&str]) -> Result<Self, Usage> {
+        let (options, positional) = Options::parse_with_positional(args, allowed)?;
+        match positional.first() {
+            Some(arg) => Err(Usage(format!("unexpected argument `{arg}`"))),
+            None => Ok(options),
+        }
+    }
+
+    /// Parses `args` like [`Options::parse`], returning the arguments that are neither a
+    /// flag nor a flag's value too, in order.
+    pub(crate) fn parse_with_positional(
+        args: &[String],
+        allowed: &[&str],
+    ) -> Result<(Self, Vec<String>), Usage> {
         let mut options = Options::default();
+        let mut positional = Vec::new();
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
             let Some(name) = arg.strip_prefix("--") else {
-                return Err(Usage(format!("unexpected argument `{arg}`")));
+                positional.push(arg.clone());
+                continue;
             };
             let (name, inline) = match name.split_once('=') {
                 Some((name, value)) => (name, Some(value.to_owned())),
@@ -44,7 +59,7 @@ impl Options {
                 .or_default()
                 .push(value);
         }
-        Ok(options)
+        Ok((options, positional))
     }
 
     /// The last value of `name`, if given.

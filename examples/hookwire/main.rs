@@ -9,12 +9,15 @@
 //! cargo run --release --example hookwire -- render --format netcore --input batch.json
 //! cargo run --release --example hookwire -- receive --format netcore --request request.http \
 //!     --basic-auth netcore:secret --now 1700000000
+//! cargo run --release --example hookwire -- check-url https://hooks.example.com/ --resolved 93.184.215.14
 //! ```
 //!
-//! Exit status: 0 success, 1 a refusal (`invalid: …`, `reject <status>: …`, `cannot render: …`),
-//! 2 a usage error.
+//! Every subcommand answers `--help`. Exit status: 0 success, 1 a refusal (`invalid: …`,
+//! `reject <status>: …`, `cannot render: …`, `deny: …`), 2 a usage error.
 
 mod args;
+mod check_url;
+mod help;
 mod http_file;
 mod receive;
 mod render;
@@ -26,11 +29,14 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: hookwire <command> [options]
 
 commands:
-  sign     print the signature headers for a body
-  verify   check a request's signature headers against a body
-  schedule drive a delivery on a virtual clock against scripted responses
-  render   print the headers and exact body a format sends
-  receive  put a raw HTTP request through a receiver and print its typed events
+  sign       print the signature headers for a body
+  verify     check a request's signature headers against a body
+  schedule   drive a delivery on a virtual clock against scripted responses
+  render     print the headers and exact body a format sends
+  receive    put raw HTTP requests through a receiver and print their typed events
+  check-url  decide whether a webhook may go to a URL (the sender's SSRF guard)
+
+`hookwire <command> --help` describes a command's options.
 ";
 
 fn main() -> ExitCode {
@@ -39,18 +45,43 @@ fn main() -> ExitCode {
         eprint!("{USAGE}");
         return ExitCode::from(2);
     };
+    if rest.iter().any(|arg| arg == "--help" || arg == "-h") {
+        return help(command);
+    }
     match command.as_str() {
         "sign" => sign::run_sign(rest),
         "verify" => sign::run_verify(rest),
         "schedule" => schedule::run(rest),
         "render" => render::run(rest),
         "receive" => receive::run(rest),
-        "help" | "--help" | "-h" => {
+        "check-url" => check_url::run(rest),
+        "help" => match rest.first() {
+            Some(command) => help(command),
+            None => {
+                print!("{USAGE}");
+                ExitCode::SUCCESS
+            }
+        },
+        "--help" | "-h" => {
             print!("{USAGE}");
             ExitCode::SUCCESS
         }
         other => {
             eprintln!("unknown command `{other}`\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `hookwire <command> --help` and `hookwire help <command>`.
+fn help(command: &str) -> ExitCode {
+    match help::of(command) {
+        Some(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("unknown command `{command}`\n{USAGE}");
             ExitCode::from(2)
         }
     }

@@ -3,11 +3,13 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use hookwire::format::listrak::ListrakBody;
 use hookwire::format::{ParseError, cloudevents, netcore};
 use hookwire::receive::{
-    BodyFormat, CloudEventsHttp, ListrakJson, LyticsJson, NetcoreForm, Receiver, SmarterLaunchJson,
+    BodyFormat, CloudEventsHttp, ListrakJson, LyticsJson, NetcoreForm, Receiver, ReplayGuard,
+    SmarterLaunchJson,
 };
 use hookwire::{BasicAuth, Timestamp, Verifier};
 use serde_json::{Value, json};
@@ -21,11 +23,14 @@ const FORMATS: &str = "netcore|lytics|cloudevents|listrak|smarter-launch";
 /// Every format's events, as the JSON lines the command prints.
 type Events = Vec<Value>;
 
-/// `hookwire receive --format F --request FILE [--scheme S --secret K …]
-/// [--basic-auth USER:PASS] [--allow-ip CIDR …] [--peer-ip IP] [--max-body BYTES] [--now UNIX]`
+/// `hookwire receive --format F --request FILE [--request FILE2]… [--scheme S --secret K …]
+/// [--basic-auth USER:PASS] [--allow-ip CIDR …] [--peer-ip IP] [--max-body BYTES] [--now UNIX]
+/// [--replay-window SECS [--replay-state FILE]]`
 ///
-/// Accepted: one JSON line per event, exit 0. Refused (including a file that is not an HTTP
-/// request, as a 400): `reject <status>: <reason>`, exit 1. Usage errors: exit 2.
+/// Each request in turn, through one receiver (and one replay guard): accepted, one JSON
+/// line per event; refused (including a file that is not an HTTP request, as 400, 413 or
+/// 501), `reject <status>: <reason>`. Exit 0 when every request was accepted, 1 when one
+/// was refused; usage errors exit 2.
 pub(crate) fn run(args: &[String]) -> ExitCode {
     let outcome = (|| {
         let options = Options::parse(
@@ -42,6 +47,8 @@ pub(crate) fn run(args: &[String]) -> ExitCode {
                 "peer-ip",
                 "max-body",
                 "now",
+                "replay-window",
+                "replay-state",
             ],
         )?;
         let receiver = receiver(&options)?;
@@ -52,30 +59,84 @@ pub(crate) fn run(args: &[String]) -> ExitCode {
             Some(secs) => Timestamp::from_unix_secs(secs),
             None => system_now(),
         };
-        let raw = read_input(Some(options.required("request")?))?;
-        let verdict = match parse_request(&raw) {
-            Ok(request) => receiver
-                .receive(&request, peer, now, None)
-                .map(|accepted| accepted.into_data())
-                .map_err(|rejection| (rejection.status().as_u16(), rejection.to_string())),
-            Err(not_http) => Err((400, not_http.0)),
-        };
-        Ok::<_, Usage>(verdict)
+        let mut guard = replay_guard(&options)?;
+        let files = options.all("request");
+        if files.is_empty() {
+            return Err(Usage("`--request` is required".into()));
+        }
+        let mut verdicts = Vec::with_capacity(files.len());
+        for file in files {
+            let raw = read_input(Some(file))?;
+            verdicts.push(match parse_request(&raw, receiver.max_body_size()) {
+                Ok(request) => receiver
+                    .receive(&request, peer, now, guard.as_mut())
+                    .map(|accepted| accepted.into_data())
+                    .map_err(|rejection| (rejection.status().as_u16(), rejection.to_string())),
+                Err(refused) => Err((refused.status.as_u16(), refused.reason)),
+            });
+        }
+        if let (Some(path), Some(guard)) = (options.get("replay-state"), &guard) {
+            let saved = serde_json::to_vec(guard)
+                .map_err(|err| Usage(format!("`--replay-state`: {err}")))?;
+            std::fs::write(path, saved)
+                .map_err(|err| Usage(format!("cannot write `{path}`: {err}")))?;
+        }
+        Ok::<_, Usage>(verdicts)
     })();
     match outcome {
-        Ok(Ok(events)) => {
-            for event in events {
-                println!("{event}");
+        Ok(verdicts) => {
+            let mut all_accepted = true;
+            for verdict in verdicts {
+                match verdict {
+                    Ok(events) => {
+                        for event in events {
+                            println!("{event}");
+                        }
+                    }
+                    Err((status, reason)) => {
+                        println!("reject {status}: {reason}");
+                        all_accepted = false;
+                    }
+                }
             }
-            ExitCode::SUCCESS
-        }
-        Ok(Err((status, reason))) => {
-            println!("reject {status}: {reason}");
-            ExitCode::from(1)
+            if all_accepted {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
         }
         Err(usage) => usage_exit(usage),
     }
 }
+
+/// The replay guard `--replay-window` asks for, loaded from `--replay-state` when that
+/// file exists.
+fn replay_guard(options: &Options) -> Result<Option<ReplayGuard>, Usage> {
+    if options.get("replay-window").is_none() {
+        if options.get("replay-state").is_some() {
+            return Err(Usage("`--replay-state` needs `--replay-window`".into()));
+        }
+        return Ok(None);
+    }
+    if options.get("scheme").is_none() {
+        return Err(Usage(
+            "`--replay-window` needs `--scheme`: only a verified message has an identity".into(),
+        ));
+    }
+    if let Some(path) = options.get("replay-state")
+        && let Ok(saved) = std::fs::read(path)
+    {
+        return serde_json::from_slice(&saved)
+            .map(Some)
+            .map_err(|err| Usage(format!("`--replay-state {path}`: {err}")));
+    }
+    ReplayGuard::new(REPLAY_CAPACITY)
+        .map(Some)
+        .map_err(|err| Usage(err.to_string()))
+}
+
+/// How many messages the command-line replay guard remembers.
+const REPLAY_CAPACITY: usize = 100_000;
 
 fn receiver(options: &Options) -> Result<Receiver<Box<dyn BodyFormat<Output = Events>>>, Usage> {
     let mut builder = Receiver::builder(format(options.required("format")?)?);
@@ -98,6 +159,9 @@ fn receiver(options: &Options) -> Result<Receiver<Box<dyn BodyFormat<Output = Ev
     builder = builder.allow_ips(options.all("allow-ip"));
     if let Some(limit) = options.parsed::<usize>("max-body")? {
         builder = builder.max_body_size(limit);
+    }
+    if let Some(secs) = options.parsed::<u64>("replay-window")? {
+        builder = builder.replay_retention(Duration::from_secs(secs));
     }
     builder.build().map_err(|err| Usage(err.to_string()))
 }

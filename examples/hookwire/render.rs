@@ -196,8 +196,12 @@ fn time_text(value: Value, what: &str) -> Result<String, String> {
         Value::String(text) => Ok(text),
         Value::Number(secs) => secs
             .as_i64()
-            .map(|secs| hookwire::Timestamp::from_unix_secs(secs).to_rfc3339())
-            .ok_or_else(|| format!("{what}: a numeric time must be whole Unix seconds")),
+            .ok_or_else(|| format!("{what}: a numeric time must be whole Unix seconds"))
+            .and_then(|secs| {
+                hookwire::Timestamp::from_unix_secs(secs)
+                    .to_rfc3339()
+                    .map_err(|err| format!("{what}: {err}"))
+            }),
         _ => Err(format!("{what}: a time is RFC 3339 text or Unix seconds")),
     }
 }
@@ -214,7 +218,9 @@ fn lytics_event(item: Value) -> Result<lytics::Event, String> {
     )?;
     let data: UserData = serde_json::from_value(map.remove("data").unwrap_or(Value::Null))
         .map_err(|err| format!("a Lytics event: `data`: {err}"))?;
-    let mut meta = Meta::new(subscription_id, hookwire::Timestamp::UNIX_EPOCH);
+    // The epoch is always writable; the timestamp is replaced by the input's own.
+    let mut meta = Meta::new(subscription_id, hookwire::Timestamp::UNIX_EPOCH)
+        .map_err(|err| format!("a Lytics event: {err}"))?;
     meta.timestamp = timestamp;
     let mut event = lytics::Event::new(id, data, meta);
     event.extra = map;

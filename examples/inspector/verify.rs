@@ -4,7 +4,7 @@
 
 use std::net::IpAddr;
 
-use hookwire::http::HeaderMap;
+use hookwire::http::{HeaderMap, Method};
 use hookwire::receive::{RawBody, Receiver, Rejection};
 use hookwire::{BasicAuth, Key, Keyring, Scheme, Secret, Timestamp, Verifier};
 
@@ -133,7 +133,13 @@ impl Check {
         at: Timestamp,
         decoding: &Decoding,
     ) -> Verdict {
-        let accepted = match self.receiver.receive_parts(headers, body, peer, at, None) {
+        // The inspector captures any method; its verdict is what a receiver taking the
+        // sender's POST would say of these headers and this body.
+        let post = Method::POST;
+        let accepted = match self
+            .receiver
+            .receive_parts(&post, headers, body, peer, at, None)
+        {
             Ok(accepted) => accepted,
             Err(rejection) => return refused(&rejection),
         };

@@ -4,6 +4,7 @@
 
 use std::net::IpAddr;
 
+use hookwire::http::Method;
 use hookwire::receive::{Json, RawBody, Receiver, ReplayGuard};
 use hookwire::{BasicAuth, Keyring, Scheme, Secret, Timestamp, Verifier};
 use libfuzzer_sys::fuzz_target;
@@ -28,8 +29,8 @@ const NAMES: [&str; 12] = [
 ];
 
 fuzz_target!(|data: &[u8]| {
-    // Layout: [scheme selector][16 peer bytes] then 0xFF-separated parts: header values
-    // (each led by a byte choosing its name), and the last part is the body.
+    // Layout: [scheme and method selector][16 peer bytes] then 0xFF-separated parts: header
+    // values (each led by a byte choosing its name), and the last part is the body.
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };
@@ -38,6 +39,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let (headers, body) = headers_and_body(rest, &NAMES);
     let peer = IpAddr::from(*peer);
+    let methods = [Method::POST, Method::GET, Method::PUT, Method::OPTIONS];
+    let method = &methods[usize::from(selector >> 6)];
     let now = Timestamp::from_unix_secs(1_700_000_000);
 
     let schemes = [
@@ -64,17 +67,19 @@ fuzz_target!(|data: &[u8]| {
 
     let mut guard = ReplayGuard::new(8).expect("non-zero capacity");
     for _ in 0..2 {
-        match guarded.receive_parts(&headers, body, peer, now, Some(&mut guard)) {
+        match guarded.receive_parts(method, &headers, body, peer, now, Some(&mut guard)) {
             // Fuzzing cannot forge an HMAC: an acceptance means the signature checked.
-            Ok(accepted) => assert!(accepted.verified().is_some()),
+            Ok(accepted) => assert!(accepted.verified().is_some() && method == Method::POST),
             Err(rejection) => {
                 assert!(rejection.status().is_client_error());
                 let _ = (rejection.to_string(), rejection.response());
             }
         }
     }
-    if let Err(rejection) = open.receive_parts(&headers, body, peer, now, None) {
-        assert_eq!(rejection.status(), 413);
+    if let Err(rejection) = open.receive_parts(method, &headers, body, peer, now, None) {
+        // Only the method and the size are checked; the method first.
+        let want = if method == Method::POST { 413 } else { 405 };
+        assert_eq!(rejection.status(), want);
     }
     let _ = guarded.check_content_length(&headers);
 });

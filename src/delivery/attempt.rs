@@ -142,6 +142,9 @@ pub enum TransportFailure {
     TimedOut,
     /// Any other I/O failure.
     Other,
+    /// Never sent: the endpoint's SSRF guard refused the destination
+    /// ([`Transmit::clear`](crate::delivery::Transmit::clear)). A delivery fails at once.
+    Denied,
 }
 
 impl TransportFailure {
@@ -155,6 +158,7 @@ impl TransportFailure {
             TransportFailure::Tls => "TLS handshake failed",
             TransportFailure::TimedOut => "timed out",
             TransportFailure::Other => "transport error",
+            TransportFailure::Denied => "destination denied",
         }
     }
 }

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::attempt::{AttemptId, AttemptRecord, AttemptResult};
+use super::attempt::{AttemptId, AttemptRecord, AttemptResult, TransportFailure};
 use super::outcome::{FailureReason, Outcome, OutcomeKind};
 use crate::message_id::MessageId;
 use crate::retry::{Decision, FailureAction, RetryPolicy};
@@ -235,6 +235,20 @@ impl DeliveryCore {
             AttemptResult::Status(status) => status,
             _ => 0,
         };
+        if result == AttemptResult::Transport(TransportFailure::Denied) {
+            // Nothing was sent, and asking again would not make the destination safe.
+            self.last = Some(result);
+            let kind = OutcomeKind::Failed {
+                reason: FailureReason::DestinationDenied,
+            };
+            self.end(now, kind);
+            return AttemptEnd {
+                record,
+                next: None,
+                counted: true,
+                outcome: Some(kind),
+            };
+        }
         // Decided on the counts before this attempt counts.
         let decision = policy.decide(result, retry_after, self.counted(), self.deferrals, id, now);
         self.last = Some(result);

@@ -289,7 +289,10 @@ impl Delivery {
         Ok(())
     }
 
-    /// Transmit `id` failed below HTTP at `now` (connection refused, DNS, TLS, timed out).
+    /// Transmit `id` failed below HTTP at `now` (connection refused, DNS, TLS, timed out),
+    /// or was never sent because the SSRF guard refused its destination
+    /// ([`TransportFailure::Denied`], which fails the delivery at once; see
+    /// [`Transmit::clear`]).
     ///
     /// ```
     /// # use hookwire::{delivery::{Delivery, Message, Route}, Endpoint, MessageId, Payload, Timestamp};
@@ -420,6 +423,7 @@ impl Delivery {
             id,
             request,
             deadline,
+            guard: route.endpoint().guard().cloned(),
         })
     }
 

@@ -25,6 +25,10 @@ pub enum FailureReason {
     EndpointGone,
     /// No signing key was active when an attempt was due: rotate in a new key.
     NoActiveKey,
+    /// The endpoint's SSRF guard refused where its URL led (an internal address, among
+    /// those its host resolved to): nothing was sent. Fix the URL, or allow the range on
+    /// the endpoint's guard if it is meant to be reached.
+    DestinationDenied,
 }
 
 impl fmt::Display for FailureReason {
@@ -33,6 +37,7 @@ impl fmt::Display for FailureReason {
             FailureReason::AttemptsExhausted => "attempts exhausted",
             FailureReason::EndpointGone => "endpoint gone (410)",
             FailureReason::NoActiveKey => "no active signing key",
+            FailureReason::DestinationDenied => "destination denied by the SSRF guard",
         })
     }
 }

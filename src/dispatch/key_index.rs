@@ -166,11 +166,11 @@ mod tests {
                 .wrapping_add(1);
             let slot = ((state >> 33) % 2_000) as u32;
             let key = key_of(slot);
-            if model.contains_key(&key) {
-                assert_eq!(index.remove(key, key_of), model.remove(&key));
-            } else {
+            if let std::collections::btree_map::Entry::Vacant(vacant) = model.entry(key) {
                 index.insert(key, slot);
-                model.insert(key, slot);
+                vacant.insert(slot);
+            } else {
+                assert_eq!(index.remove(key, key_of), model.remove(&key));
             }
             assert_eq!(index.len(), model.len());
         }

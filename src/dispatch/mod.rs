@@ -843,6 +843,7 @@ impl Dispatcher {
             return None;
         };
         let deadline = now.saturating_add(route.policy().attempt_timeout());
+        let guard = route.endpoint().guard().cloned();
         let route_key = route_slot.key;
         let epoch = self.bump();
         let entry = &mut self.entries[member.slot as usize];
@@ -880,6 +881,7 @@ impl Dispatcher {
                 id,
                 request,
                 deadline,
+                guard,
             },
         })
     }

@@ -2,6 +2,7 @@
 
 use super::{Endpoint, EndpointError, RawEndpoint};
 use crate::auth::BasicAuth;
+use crate::guard::Guard;
 
 /// Builds an [`Endpoint`], keeping the first error for `build()` (the `http` crate's style).
 ///
@@ -75,6 +76,26 @@ impl EndpointBuilder {
     /// ```
     pub fn require_https(mut self, required: bool) -> Self {
         self.raw.require_https = required;
+        self
+    }
+
+    /// Guards requests to this endpoint against SSRF: every
+    /// [`Transmit`](crate::delivery::Transmit) must be cleared against the addresses the
+    /// host resolved ([`Transmit::clear`](crate::delivery::Transmit::clear)) before it is
+    /// sent. Set it whenever the URL is typed by a user; the presets of vendors whose URLs
+    /// users type set it. What the guard can decide without a resolver (the port, an
+    /// address written in the URL) is checked at `build()`, as
+    /// [`EndpointError::InvalidUrl`](super::EndpointError::InvalidUrl).
+    ///
+    /// ```
+    /// use hookwire::{Endpoint, EndpointError, guard::Guard};
+    /// let guarded = |url: &str| Endpoint::builder(url).guard(Guard::new()).build();
+    /// assert!(guarded("https://hooks.example.com/in").is_ok());
+    /// assert!(matches!(guarded("http://0x7f.1:8080/in"), Err(EndpointError::InvalidUrl { .. })));
+    /// assert!(matches!(guarded("http://169.254.169.254/latest/"), Err(EndpointError::InvalidUrl { .. })));
+    /// ```
+    pub fn guard(mut self, guard: Guard) -> Self {
+        self.raw.guard = Some(guard);
         self
     }
 

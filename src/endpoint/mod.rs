@@ -18,6 +18,7 @@ pub(crate) use header::{checked_header_value, header_pair};
 use header::{RedactedPairs, is_sensitive_name};
 
 use crate::auth::BasicAuth;
+use crate::guard::Guard;
 
 /// A validated webhook destination: URL, method, extra headers, extra query parameters and
 /// optional HTTP Basic credentials.
@@ -48,6 +49,8 @@ pub struct Endpoint {
     query: Vec<(String, String)>,
     basic_auth: Option<BasicAuth>,
     require_https: bool,
+    /// The SSRF guard every transmit must be cleared against, when the URL is user input.
+    guard: Option<Guard>,
     /// The final request target, query parameters included; computed once at build time.
     uri: Uri,
 }
@@ -66,6 +69,8 @@ struct RawEndpoint {
     basic_auth: Option<BasicAuth>,
     #[serde(default)]
     require_https: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    guard: Option<Guard>,
 }
 
 fn default_method() -> String {
@@ -81,6 +86,7 @@ impl fmt::Debug for RawEndpoint {
             .field("query", &RedactedPairs(&self.query))
             .field("basic_auth", &self.basic_auth)
             .field("require_https", &self.require_https)
+            .field("guard", &self.guard)
             .finish()
     }
 }
@@ -102,6 +108,7 @@ impl Endpoint {
                 query: Vec::new(),
                 basic_auth: None,
                 require_https: false,
+                guard: None,
             },
         }
     }
@@ -184,6 +191,19 @@ impl Endpoint {
         self.require_https
     }
 
+    /// The SSRF guard requests to this endpoint must be cleared against, if it has one
+    /// (see [`EndpointBuilder::guard`]).
+    ///
+    /// ```
+    /// let e = hookwire::presets::listrak::endpoint("https://hooks.example.com/").build()?;
+    /// assert!(e.guard().is_some());
+    /// assert!(hookwire::Endpoint::builder("https://hooks.example.com/").build()?.guard().is_none());
+    /// # Ok::<(), hookwire::ConfigError>(())
+    /// ```
+    pub fn guard(&self) -> Option<&Guard> {
+        self.guard.as_ref()
+    }
+
     /// A request to this endpoint carrying `body`: method, target, the extra headers and the
     /// `Authorization` header for Basic credentials. The caller adds the content type and
     /// signature headers.
@@ -217,6 +237,14 @@ impl TryFrom<RawEndpoint> for Endpoint {
 
     fn try_from(raw: RawEndpoint) -> Result<Self, EndpointError> {
         let url = parse_url(&raw.url, raw.require_https)?;
+        if let Some(guard) = &raw.guard {
+            guard
+                .target_url(&url)
+                .map_err(|denied| EndpointError::InvalidUrl {
+                    url: raw.url.clone(),
+                    reason: denied.to_string(),
+                })?;
+        }
         let method = Method::from_bytes(raw.method.as_bytes()).map_err(|_| {
             EndpointError::InvalidMethod {
                 method: raw.method.clone(),
@@ -248,6 +276,7 @@ impl TryFrom<RawEndpoint> for Endpoint {
             query: raw.query,
             basic_auth: raw.basic_auth,
             require_https: raw.require_https,
+            guard: raw.guard,
             uri,
         })
     }
@@ -273,6 +302,7 @@ impl From<Endpoint> for RawEndpoint {
             query: endpoint.query,
             basic_auth: endpoint.basic_auth,
             require_https: endpoint.require_https,
+            guard: endpoint.guard,
         }
     }
 }
@@ -335,6 +365,7 @@ impl fmt::Debug for Endpoint {
             .field("query", &RedactedPairs(&self.query))
             .field("basic_auth", &self.basic_auth)
             .field("require_https", &self.require_https)
+            .field("guard", &self.guard)
             .finish()
     }
 }
@@ -347,6 +378,7 @@ impl PartialEq for Endpoint {
             && self.query == other.query
             && self.basic_auth == other.basic_auth
             && self.require_https == other.require_https
+            && self.guard == other.guard
     }
 }
 

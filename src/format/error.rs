@@ -86,6 +86,26 @@ pub enum ParseError {
         /// What is wrong.
         reason: String,
     },
+    /// A JSON object names the same member twice (`{"p":[1],"p":[2]}`), at this line and
+    /// column (1-based, at the second name's closing quote). Readers disagree on which value such
+    /// an object holds, so a body that means one thing here could mean another to the next
+    /// system that reads it: every format refuses it.
+    ///
+    /// ```
+    /// use hookwire::format::{ParseError, lytics};
+    /// let err = lytics::parse(br#"{"id":"1","id":"2"}"#).unwrap_err();
+    /// assert!(matches!(err, ParseError::DuplicateKey { ref key, line: 1, column: 14 } if key == "id"));
+    /// assert_eq!(err.to_string(), "duplicate JSON object key `id` at line 1, column 14");
+    /// ```
+    #[error("duplicate JSON object key `{key}` at line {line}, column {column}")]
+    DuplicateKey {
+        /// The member's name, as decoded.
+        key: String,
+        /// The 1-based line.
+        line: usize,
+        /// The 1-based column.
+        column: usize,
+    },
     /// The request's content type is not one this format reads.
     #[error("unsupported content type `{content_type}`")]
     UnsupportedContentType {
@@ -103,6 +123,16 @@ impl ParseError {
             Some(cut) => text[..cut].to_owned(),
             None => text,
         };
+        if let Some(key) = reason
+            .strip_prefix(super::strict_json::DUPLICATE_KEY)
+            .and_then(|rest| rest.strip_suffix('`'))
+        {
+            return ParseError::DuplicateKey {
+                key: key.to_owned(),
+                line: err.line(),
+                column: err.column(),
+            };
+        }
         ParseError::InvalidJson {
             line: err.line(),
             column: err.column(),

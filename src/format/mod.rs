@@ -17,5 +17,6 @@ pub mod lytics;
 pub(crate) mod merge;
 pub mod netcore;
 pub mod smarter_launch;
+pub(crate) mod strict_json;
 
 pub use error::{ParseError, RenderError};

@@ -129,7 +129,7 @@ impl AutomationEvent {
 /// # Ok::<(), ParseError>(())
 /// ```
 pub fn parse(body: &[u8]) -> Result<AutomationEvent, ParseError> {
-    let value: Value = serde_json::from_slice(body).map_err(|err| ParseError::json(&err))?;
+    let value = crate::format::strict_json::from_slice(body)?;
     let Value::Object(mut object) = value else {
         return Err(ParseError::WrongType {
             field: "(body)".to_owned(),

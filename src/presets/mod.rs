@@ -7,7 +7,10 @@
 //! from them and from its format, chosen to match what the vendor documents (each item
 //! quotes the sentence it follows). Where the vendor is silent, the choice is hookwire's and
 //! says so. Listrak and Lytics require https: start their endpoints with
-//! [`listrak::endpoint`] and [`lytics::endpoint`].
+//! [`listrak::endpoint`] and [`lytics::endpoint`], which also turn the SSRF
+//! [`Guard`](crate::guard::Guard) on (the URL is user input; see [`guard`](crate::guard)). For
+//! the other vendors' endpoints, add `.guard(Guard::new())` to the builder whenever a user
+//! types the URL.
 //!
 //! | vendor | job configuration |
 //! | --- | --- |

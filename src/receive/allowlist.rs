@@ -49,10 +49,16 @@ impl IpAllowlist {
     /// A list of ranges in text: CIDR (`10.0.0.0/8`, `2001:db8::/32`) or single addresses.
     /// Fails with [`SettingsError::InvalidIpRange`] on the first that does not parse.
     ///
+    /// IPv4 text is read as strictly as [`std::net::Ipv4Addr`] reads a single address: an
+    /// octet with a leading zero (`010.0.0.0/8`) is refused, because `inet_aton`, curl and
+    /// ping read `010` as octal 8 and the list would cover other addresses than the
+    /// operator's other tools say.
+    ///
     /// ```
     /// use hookwire::receive::IpAllowlist;
     /// assert_eq!(IpAllowlist::parse(["10.0.0.0/8", "::1"])?.len(), 2);
     /// assert!(IpAllowlist::parse(["10.0.0.0/8", "ten"]).is_err());
+    /// assert!(IpAllowlist::parse(["010.0.0.0/8"]).is_err());
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
     pub fn parse<I, S>(ranges: I) -> Result<Self, SettingsError>
@@ -146,19 +152,12 @@ impl From<IpAllowlist> for Vec<String> {
     }
 }
 
-/// A CIDR range or a single address (a /32 or /128).
+/// A CIDR range or a single address (a /32 or /128), read strictly (see `crate::cidr`).
 pub(crate) fn parse_range(text: &str) -> Result<IpNet, SettingsError> {
-    let trimmed = text.trim();
-    if let Ok(range) = trimmed.parse::<IpNet>() {
-        return Ok(range);
-    }
-    match trimmed.parse::<IpAddr>() {
-        Ok(addr) => Ok(IpNet::from(addr)),
-        Err(_) => Err(SettingsError::InvalidIpRange {
-            range: text.to_owned(),
-            reason: "expected an address or CIDR range",
-        }),
-    }
+    crate::cidr::parse_range(text).map_err(|invalid| SettingsError::InvalidIpRange {
+        range: invalid.range,
+        reason: invalid.reason,
+    })
 }
 
 #[cfg(test)]
@@ -218,6 +217,27 @@ mod tests {
         assert!(!list.contains(ip("::ffff:192.0.2.1")));
         let list = IpAllowlist::parse(["2001:db8::/32"]).unwrap();
         assert!(!list.contains(ip("192.0.2.1")));
+    }
+
+    /// `010.0.0.0/8` was read as 10.0.0.0/8 while inet_aton, curl and ping read 8.0.0.0/8:
+    /// the list allowed other peers than the operator's other tools said it did.
+    #[test]
+    fn leading_zero_octets_are_refused_not_read_as_decimal() {
+        for text in [
+            "010.0.0.0/8",
+            "192.168.001.0/24",
+            "::ffff:010.0.0.1",
+            "10.0.0.0/08",
+        ] {
+            let err = IpAllowlist::parse([text]).unwrap_err();
+            assert!(
+                matches!(&err, SettingsError::InvalidIpRange { range, .. } if range == text),
+                "{text}: {err}"
+            );
+            assert!(serde_json::from_str::<IpAllowlist>(&format!("[{text:?}]")).is_err());
+        }
+        let err = IpAllowlist::parse(["010.0.0.0/8"]).unwrap_err().to_string();
+        assert!(err.contains("octal"), "{err}");
     }
 
     #[test]

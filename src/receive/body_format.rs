@@ -124,8 +124,9 @@ impl BodyFormat for Json {
         require_media_type(headers, &["application/json", "application/*+json"])
     }
 
+    /// Duplicate object keys are refused ([`ParseError::DuplicateKey`]), as in every format.
     fn parse(&self, _headers: &HeaderMap, body: &[u8]) -> Result<serde_json::Value, ParseError> {
-        serde_json::from_slice(body).map_err(|err| ParseError::json(&err))
+        crate::format::strict_json::from_slice(body)
     }
 }
 

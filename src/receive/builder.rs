@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use http::Method;
+
 use super::allowlist::{IpAllowlist, parse_range};
 use super::body_format::BodyFormat;
 use super::error::SettingsError;
@@ -56,6 +58,7 @@ impl<F: BodyFormat> ReceiverBuilder<F> {
                 credentials: Vec::new(),
                 verifier: None,
                 replay_retention: DEFAULT_REPLAY_RETENTION,
+                methods: vec![Method::POST],
             },
             error: None,
         }
@@ -188,6 +191,47 @@ impl<F: BodyFormat> ReceiverBuilder<F> {
             self.fail(SettingsError::ZeroReplayRetention);
         } else {
             self.settings.replay_retention = retention;
+        }
+        self
+    }
+
+    /// The methods a request may use: `POST` unless set. Any other is refused before
+    /// anything else is looked at, with **405** and an `Allow` header listing these. An
+    /// empty list is a mistake.
+    ///
+    /// The CloudEvents handshake's `OPTIONS` belongs to [`AbuseProtection`](super::AbuseProtection):
+    /// route `OPTIONS` there first, and list it here too only so that a 405 from the
+    /// receiver advertises it.
+    ///
+    /// ```
+    /// use hookwire::Timestamp;
+    /// use hookwire::http::Method;
+    /// use hookwire::receive::{RawBody, Receiver};
+    ///
+    /// let receiver = Receiver::builder(RawBody).build()?;
+    /// assert_eq!(receiver.methods(), [Method::POST]);
+    /// let get = http::Request::get("/hooks").body(&b""[..])?;
+    /// let refused = receiver.receive(&get, "192.0.2.1".parse()?, Timestamp::UNIX_EPOCH, None).unwrap_err();
+    /// assert_eq!(refused.status(), 405);
+    /// assert_eq!(refused.response().headers()["allow"], "POST");
+    ///
+    /// let put_too = Receiver::builder(RawBody).methods([Method::POST, Method::PUT]).build()?;
+    /// let put = http::Request::put("/hooks").body(&b""[..])?;
+    /// assert!(put_too.receive(&put, "192.0.2.1".parse()?, Timestamp::UNIX_EPOCH, None).is_ok());
+    /// assert!(Receiver::builder(RawBody).methods([]).build().is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn methods(mut self, methods: impl IntoIterator<Item = Method>) -> Self {
+        let mut list: Vec<Method> = Vec::new();
+        for method in methods {
+            if !list.contains(&method) {
+                list.push(method);
+            }
+        }
+        if list.is_empty() {
+            self.fail(SettingsError::NoMethods);
+        } else {
+            self.settings.methods = list;
         }
         self
     }

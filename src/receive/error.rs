@@ -70,6 +70,15 @@ pub enum SettingsError {
     /// ```
     #[error("invalid setting `replay guard capacity`: must be at least 1")]
     ZeroReplayCapacity,
+    /// An empty list of allowed methods, which would refuse every request.
+    ///
+    /// ```
+    /// use hookwire::receive::{RawBody, Receiver, SettingsError};
+    /// let err = Receiver::builder(RawBody).methods([]).build().unwrap_err();
+    /// assert_eq!(err, SettingsError::NoMethods);
+    /// ```
+    #[error("invalid setting `methods`: an empty list would refuse every request")]
+    NoMethods,
     /// An abuse-protection origin that is empty or holds spaces, commas or control
     /// characters; an origin is a DNS name or `*`.
     ///

@@ -5,6 +5,7 @@
 //!
 //! | # | check | configured with | status on failure |
 //! | --- | --- | --- | --- |
+//! | 0 | method (`POST` by default) | [`ReceiverBuilder::methods`] | 405, with `Allow` |
 //! | 1 | body size (declared `Content-Length` and actual bytes), before anything reads the body | [`ReceiverBuilder::max_body_size`] (1 MiB by default) | 413 |
 //! | 2 | peer address against an allowlist of IPv4 and IPv6 ranges | [`ReceiverBuilder::allow_ip`] | 403 |
 //! | 3 | HTTP Basic credentials, compared in constant time | [`ReceiverBuilder::basic_auth`] | 401 |
@@ -22,8 +23,9 @@
 //! For an HTTP server that can refuse a request before reading its body,
 //! [`Receiver::check_content_length`] applies the size limit to the headers alone.
 //!
-//! The receiver does not look at the method or the path: the host routes `POST`s to it
-//! (and `OPTIONS` to the handshake below).
+//! The receiver does not look at the path. It takes `POST` unless told otherwise and
+//! answers any other method 405; the host routes `OPTIONS` to the handshake below before
+//! the receiver.
 //!
 //! Bodies are read by a [`BodyFormat`]. Built in: each seed system's typed events —
 //! [`NetcoreForm`] (a panel's batch), [`LyticsJson`] (one envelope or a batch),

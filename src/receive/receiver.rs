@@ -4,7 +4,7 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use http::header::CONTENT_LENGTH;
-use http::{HeaderMap, Request};
+use http::{HeaderMap, Method, Request};
 
 use super::accepted::Accepted;
 use super::allowlist::IpAllowlist;
@@ -26,6 +26,7 @@ pub(crate) struct Settings {
     pub(crate) credentials: Vec<BasicAuth>,
     pub(crate) verifier: Option<Verifier>,
     pub(crate) replay_retention: Duration,
+    pub(crate) methods: Vec<Method>,
 }
 
 /// Checks incoming webhooks and parses them with a [`BodyFormat`]: see the
@@ -104,6 +105,35 @@ impl<F: BodyFormat> Receiver<F> {
         self.settings.verifier.as_ref()
     }
 
+    /// The methods a request may use.
+    ///
+    /// See [`ReceiverBuilder::methods`] for an example.
+    pub fn methods(&self) -> &[Method] {
+        &self.settings.methods
+    }
+
+    /// Refuses a method the receiver does not take: **405**, with the allowed methods for
+    /// the `Allow` header. [`Receiver::receive`] checks it first.
+    ///
+    /// ```
+    /// use hookwire::http::Method;
+    /// use hookwire::receive::{RawBody, Receiver};
+    /// let receiver = Receiver::builder(RawBody).build()?;
+    /// assert!(receiver.check_method(&Method::POST).is_ok());
+    /// assert_eq!(receiver.check_method(&Method::DELETE).unwrap_err().status(), 405);
+    /// # Ok::<(), hookwire::ConfigError>(())
+    /// ```
+    pub fn check_method(&self, method: &Method) -> Result<(), Rejection> {
+        if self.settings.methods.contains(method) {
+            Ok(())
+        } else {
+            Err(Rejection::MethodNotAllowed {
+                method: method.clone(),
+                allowed: self.settings.methods.clone(),
+            })
+        }
+    }
+
     /// How long messages of schemes without a timestamp stay in a replay guard.
     ///
     /// See [`ReceiverBuilder::replay_retention`] for an example.
@@ -163,33 +193,45 @@ impl<F: BodyFormat> Receiver<F> {
         now: Timestamp,
         guard: Option<&mut ReplayGuard>,
     ) -> Result<Accepted<F::Output>, Rejection> {
-        self.receive_parts(request.headers(), request.body().as_ref(), peer, now, guard)
+        self.receive_parts(
+            request.method(),
+            request.headers(),
+            request.body().as_ref(),
+            peer,
+            now,
+            guard,
+        )
     }
 
-    /// [`Receiver::receive`] for hosts that hold the headers and the body separately.
+    /// [`Receiver::receive`] for hosts that hold the method, the headers and the body
+    /// separately.
     ///
     /// ```
     /// use std::net::Ipv6Addr;
     /// use hookwire::Timestamp;
+    /// use hookwire::http::Method;
     /// use hookwire::receive::{Json, Receiver};
     ///
     /// let receiver = Receiver::builder(Json).build()?;
     /// let mut headers = http::HeaderMap::new();
     /// headers.insert("content-type", "text/plain".parse().unwrap());
     /// let err = receiver
-    ///     .receive_parts(&headers, b"{}", Ipv6Addr::LOCALHOST.into(), Timestamp::UNIX_EPOCH, None)
+    ///     .receive_parts(&Method::POST, &headers, b"{}", Ipv6Addr::LOCALHOST.into(), Timestamp::UNIX_EPOCH, None)
     ///     .unwrap_err();
     /// assert_eq!(err.status(), 415);
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
     pub fn receive_parts(
         &self,
+        method: &Method,
         headers: &HeaderMap,
         body: &[u8],
         peer: IpAddr,
         now: Timestamp,
         guard: Option<&mut ReplayGuard>,
     ) -> Result<Accepted<F::Output>, Rejection> {
+        // 0. Method: the cheapest check, and it reveals nothing.
+        self.check_method(method)?;
         // 1. Size, before anything reads the body.
         self.check_content_length(headers)?;
         let size = u64::try_from(body.len()).unwrap_or(u64::MAX);

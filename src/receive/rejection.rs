@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use http::{HeaderValue, Response, StatusCode, header::WWW_AUTHENTICATE};
+use http::{HeaderValue, Method, Response, StatusCode, header::ALLOW, header::WWW_AUTHENTICATE};
 
 use crate::auth::CredentialsError;
 use crate::format::ParseError;
@@ -22,6 +22,15 @@ use crate::sign::VerifyError;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Rejection {
+    /// The request's method is not one the receiver takes: **405**. The response carries
+    /// `Allow` with the methods it does take (RFC 9110 §15.5.6 requires it).
+    #[error("method {} is not allowed (allowed: {})", loggable(method.as_str()), method_list(allowed))]
+    MethodNotAllowed {
+        /// The method the request used.
+        method: Method,
+        /// The methods the receiver takes.
+        allowed: Vec<Method>,
+    },
     /// The body (or its declared `Content-Length`) is larger than the receiver accepts:
     /// **413**. Checked before anything reads the body.
     #[error("the body is {size} bytes, more than the {limit} allowed")]
@@ -101,6 +110,15 @@ fn loggable(text: &str) -> String {
     out
 }
 
+/// `POST, PUT`: the `Allow` header's list.
+fn method_list(methods: &[Method]) -> String {
+    methods
+        .iter()
+        .map(Method::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl Rejection {
     /// The HTTP status to answer with. The receiver decides it, not the part that found the
     /// fault: a format's [`ParseError`] is a 415 for a content type it does not read and a 400
@@ -119,6 +137,7 @@ impl Rejection {
     #[must_use]
     pub fn status(&self) -> StatusCode {
         match self {
+            Rejection::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Rejection::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Rejection::AddressNotAllowed { .. } => StatusCode::FORBIDDEN,
             Rejection::Credentials(CredentialsError::DuplicateHeader) => StatusCode::BAD_REQUEST,
@@ -136,14 +155,16 @@ impl Rejection {
                 | ParseError::InvalidEncoding { .. }
                 | ParseError::MissingField { .. }
                 | ParseError::WrongType { .. }
-                | ParseError::InvalidValue { .. },
+                | ParseError::InvalidValue { .. }
+                | ParseError::DuplicateKey { .. },
             ) => StatusCode::BAD_REQUEST,
         }
     }
 
     /// The response to send: the status, plus `WWW-Authenticate: Basic` for refused
-    /// credentials (RFC 9110 §15.5.2 requires a challenge with every 401). No body: the
-    /// reason is for the receiver's logs, not for whoever is knocking.
+    /// credentials (RFC 9110 §15.5.2 requires a challenge with every 401) and `Allow` for
+    /// a refused method (§15.5.6). No body: the reason is for the receiver's logs, not for
+    /// whoever is knocking.
     ///
     /// ```
     /// use hookwire::auth::CredentialsError;
@@ -157,6 +178,12 @@ impl Rejection {
     pub fn response(&self) -> Response<()> {
         let mut response = Response::new(());
         *response.status_mut() = self.status();
+        if let Rejection::MethodNotAllowed { allowed, .. } = self
+            && let Ok(value) = HeaderValue::from_str(&method_list(allowed))
+        {
+            // Method tokens are header-safe, so the list always converts.
+            response.headers_mut().insert(ALLOW, value);
+        }
         if let Rejection::Credentials(_) = self
             && self.status() == StatusCode::UNAUTHORIZED
         {
@@ -176,6 +203,13 @@ mod tests {
     #[test]
     fn statuses() {
         let cases = [
+            (
+                Rejection::MethodNotAllowed {
+                    method: Method::GET,
+                    allowed: vec![Method::POST],
+                },
+                StatusCode::METHOD_NOT_ALLOWED,
+            ),
             (
                 Rejection::BodyTooLarge { limit: 1, size: 2 },
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -224,6 +258,26 @@ mod tests {
             assert_eq!(rejection.response().status(), status);
             assert!(rejection.status().is_client_error());
         }
+    }
+
+    #[test]
+    fn a_405_lists_the_allowed_methods() {
+        let rejection = Rejection::MethodNotAllowed {
+            method: Method::GET,
+            allowed: vec![Method::POST, Method::PUT],
+        };
+        assert_eq!(rejection.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(rejection.response().headers()[ALLOW], "POST, PUT");
+        assert_eq!(
+            rejection.to_string(),
+            "method GET is not allowed (allowed: POST, PUT)"
+        );
+        let long = Method::from_bytes("X".repeat(5_000).as_bytes()).unwrap();
+        let rejection = Rejection::MethodNotAllowed {
+            method: long,
+            allowed: vec![Method::POST],
+        };
+        assert!(rejection.to_string().len() < MAX_QUOTED_REASON + 100);
     }
 
     #[test]

@@ -135,7 +135,7 @@ pub(super) fn check_time(value: &str) -> Result<(), &'static str> {
 /// Bytes under a JSON content type: they must be JSON text, read as the binary-mode parser
 /// reads a body, because binary mode sends them as one.
 pub(super) fn check_json_bytes(bytes: &[u8]) -> Result<(), &'static str> {
-    match serde_json::from_slice::<serde_json::Value>(bytes) {
+    match crate::format::strict_json::from_slice(bytes) {
         Ok(_) => Ok(()),
         Err(_) => Err("bytes under a JSON content type must be JSON text"),
     }

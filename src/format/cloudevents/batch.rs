@@ -45,7 +45,7 @@ pub fn render_batch(events: &[CloudEvent]) -> Payload {
 /// # Ok::<(), ParseError>(())
 /// ```
 pub fn parse_batch(body: &[u8]) -> Result<Vec<CloudEvent>, ParseError> {
-    let value: Value = serde_json::from_slice(body).map_err(|err| ParseError::json(&err))?;
+    let value = crate::format::strict_json::from_slice(body)?;
     let Value::Array(items) = value else {
         return Err(ParseError::WrongType {
             field: "batch".to_owned(),

@@ -192,7 +192,7 @@ pub fn parse_binary(headers: &HeaderMap, body: &[u8]) -> Result<CloudEvent, Pars
     event.source = required(source, "ce-source")?;
     event.ty = required(ty, "ce-type")?;
 
-    if let Some(value) = headers.get(CONTENT_TYPE) {
+    if let Some(value) = single_content_type(headers)? {
         let text = value.to_str().map_err(|_| ParseError::InvalidEncoding {
             what: "header `content-type`".to_owned(),
             reason: "not printable ASCII",
@@ -216,12 +216,27 @@ pub fn parse_binary(headers: &HeaderMap, body: &[u8]) -> Result<CloudEvent, Pars
     // held it as a string or as binary data.
     if !body.is_empty() {
         event.data = Some(if event.datacontenttype.is_some() && event.data_is_json() {
-            Data::Json(serde_json::from_slice(body).map_err(|err| ParseError::json(&err))?)
+            Data::Json(crate::format::strict_json::from_slice(body)?)
         } else {
             Data::Binary(Bytes::copy_from_slice(body))
         });
     }
     Ok(event)
+}
+
+/// The one `Content-Type`, if any. Two would let this reader and the next one (a proxy,
+/// a consumer) pick different modes or data types for the same request, so a repeated
+/// header is an error, as a repeated `ce-` attribute header is.
+pub(super) fn single_content_type(headers: &HeaderMap) -> Result<Option<&HeaderValue>, ParseError> {
+    let mut values = headers.get_all(CONTENT_TYPE).iter();
+    let first = values.next();
+    if values.next().is_some() {
+        return Err(ParseError::InvalidValue {
+            field: "content-type".to_owned(),
+            reason: "the header is repeated".to_owned(),
+        });
+    }
+    Ok(first)
 }
 
 #[cfg(test)]

@@ -62,16 +62,24 @@ impl CloudEventBuilder {
         self
     }
 
-    /// Sets `time` from a [`Timestamp`], formatted as RFC 3339 in UTC.
+    /// Sets `time` from a [`Timestamp`], formatted as RFC 3339 in UTC. A time RFC 3339
+    /// cannot write (a year outside 0000–9999) is an error from `build()`.
     ///
     /// ```
     /// # use hookwire::format::cloudevents::CloudEvent;
     /// let event = CloudEvent::builder("1", "/s", "t").time(hookwire::Timestamp::from_unix_millis(1_250)).build()?;
     /// assert_eq!(event.time(), Some("1970-01-01T00:00:01.250Z"));
+    /// assert!(CloudEvent::builder("1", "/s", "t").time(hookwire::Timestamp::from_unix_secs(253_402_300_800)).build().is_err());
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
     pub fn time(mut self, time: Timestamp) -> Self {
-        self.event.time = Some(time.to_rfc3339());
+        match time.to_rfc3339() {
+            Ok(text) => self.event.time = Some(text),
+            Err(_) => self.fail(AttributeError::InvalidValue {
+                name: "time".to_owned(),
+                reason: "must be within RFC 3339's years, 0000 to 9999",
+            }),
+        }
         self
     }
 

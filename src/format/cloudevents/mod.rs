@@ -123,6 +123,7 @@ impl Received {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse(headers: &HeaderMap, body: &[u8]) -> Result<Received, ParseError> {
+    binary::single_content_type(headers)?;
     let content_type = headers
         .get(CONTENT_TYPE)
         .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())

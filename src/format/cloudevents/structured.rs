@@ -49,7 +49,7 @@ pub fn render_structured(event: &CloudEvent) -> Payload {
 /// # Ok::<(), ParseError>(())
 /// ```
 pub fn parse_structured(body: &[u8]) -> Result<CloudEvent, ParseError> {
-    let value: Value = serde_json::from_slice(body).map_err(|err| ParseError::json(&err))?;
+    let value = crate::format::strict_json::from_slice(body)?;
     from_value(value, "")
 }
 

@@ -454,7 +454,7 @@ impl Preview {
 /// # Ok::<(), ParseError>(())
 /// ```
 pub fn parse(body: &[u8]) -> Result<Map<String, Value>, ParseError> {
-    let value: Value = serde_json::from_slice(body).map_err(|err| ParseError::json(&err))?;
+    let value = crate::format::strict_json::from_slice(body)?;
     match value {
         Value::Object(fields) => Ok(fields),
         _ => Err(ParseError::WrongType {

@@ -93,9 +93,14 @@ impl JourneyPayload {
     /// # Ok::<(), hookwire::format::ParseError>(())
     /// ```
     pub fn parse(body: &[u8]) -> Result<Self, ParseError> {
-        let payload: JourneyPayload =
-            serde_json::from_slice(body).map_err(|err| ParseError::json(&err))?;
-        Ok(payload)
+        // Duplicate keys first; then the typed read, whose errors carry line and column.
+        crate::format::strict_json::from_slice(body)?;
+        JourneyPayload::parse_checked(body)
+    }
+
+    /// [`JourneyPayload::parse`] for bytes already read once with duplicate keys refused.
+    fn parse_checked(body: &[u8]) -> Result<Self, ParseError> {
+        serde_json::from_slice(body).map_err(|err| ParseError::json(&err))
     }
 
     fn check_numbers(&self) -> Result<(), RenderError> {
@@ -167,7 +172,7 @@ pub fn parse(body: &[u8]) -> Result<ListrakBody, ParseError> {
     );
     if is_journey {
         // Read again from the bytes so errors carry their line and column.
-        JourneyPayload::parse(body).map(|journey| ListrakBody::Journey(Box::new(journey)))
+        JourneyPayload::parse_checked(body).map(|journey| ListrakBody::Journey(Box::new(journey)))
     } else {
         Ok(ListrakBody::Template(template))
     }

@@ -89,7 +89,7 @@ impl CloudEventsOptions {
     ///
     /// ```
     /// use hookwire::format::lytics::{CloudEventsOptions, Event, Meta, UserData};
-    /// let event = Event::new("6449017691630140398", UserData::default(), Meta::new("s", hookwire::Timestamp::UNIX_EPOCH));
+    /// let event = Event::new("6449017691630140398", UserData::default(), Meta::new("s", hookwire::Timestamp::UNIX_EPOCH).unwrap());
     /// let cloud = CloudEventsOptions::new("abcd").to_cloudevent(&event)?;
     /// assert_eq!((cloud.id(), cloud.source(), cloud.time()), ("6449017691630140398", "/work/abcd", Some("1970-01-01T00:00:00Z")));
     /// assert!(CloudEventsOptions::new("a b").to_cloudevent(&event).is_err());
@@ -145,7 +145,7 @@ mod tests {
         let mut data = UserData::default();
         data.fields.insert("email".into(), "a@example.com".into());
         data.segment_events = Some(vec![SegmentEvent::change("a", "b")]);
-        let event = Event::new("1", data, Meta::new("s", Timestamp::UNIX_EPOCH));
+        let event = Event::new("1", data, Meta::new("s", Timestamp::UNIX_EPOCH).unwrap());
         let cloud = CloudEventsOptions::new("j").to_cloudevent(&event).unwrap();
         assert_eq!(cloud.datacontenttype(), Some("application/json"));
         assert_eq!(user_data(&cloud).unwrap(), event.data);

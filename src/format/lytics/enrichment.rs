@@ -41,8 +41,7 @@ impl EnrichmentRecord {
         origin: Map<String, Value>,
         response_body: &[u8],
     ) -> Result<Self, ParseError> {
-        let response =
-            serde_json::from_slice(response_body).map_err(|err| ParseError::json(&err))?;
+        let response = crate::format::strict_json::from_slice(response_body)?;
         Ok(EnrichmentRecord { origin, response })
     }
 
@@ -84,7 +83,7 @@ impl EnrichmentRecord {
     /// # Ok::<(), hookwire::format::ParseError>(())
     /// ```
     pub fn parse(body: &[u8]) -> Result<Self, ParseError> {
-        let value: Value = serde_json::from_slice(body).map_err(|err| ParseError::json(&err))?;
+        let value = crate::format::strict_json::from_slice(body)?;
         let Value::Object(mut record) = value else {
             return Err(ParseError::WrongType {
                 field: "record".to_owned(),

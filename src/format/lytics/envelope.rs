@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::format::ParseError;
 use crate::payload::Payload;
-use crate::time::Timestamp;
+use crate::time::{TimeError, Timestamp};
 
 /// One user event in the default envelope (seed 004, "Lytics default").
 ///
@@ -20,9 +20,10 @@ use crate::time::Timestamp;
 ///
 /// let mut data = UserData::default();
 /// data.fields.insert("first_name".into(), "Joe".into());
-/// data.segment_events = Some(vec![SegmentEvent::enter("efdcc4da", "first_name_joe", Timestamp::from_unix_secs(0))]);
-/// let event = Event::new("15761203643149024539", data, Meta::new("f825f096", Timestamp::from_unix_secs(1)));
+/// data.segment_events = Some(vec![SegmentEvent::enter("efdcc4da", "first_name_joe", Timestamp::from_unix_secs(0))?]);
+/// let event = Event::new("15761203643149024539", data, Meta::new("f825f096", Timestamp::from_unix_secs(1))?);
 /// assert_eq!(event.meta.object, "user");
+/// # Ok::<(), hookwire::TimeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
@@ -120,8 +121,9 @@ impl Serialize for SortedKeys<'_> {
 /// An event's `meta`.
 ///
 /// ```
-/// let meta = hookwire::format::lytics::Meta::new("36e243f8", hookwire::Timestamp::from_unix_secs(0));
+/// let meta = hookwire::format::lytics::Meta::new("36e243f8", hookwire::Timestamp::from_unix_secs(0))?;
 /// assert_eq!(meta.timestamp, "1970-01-01T00:00:00Z");
+/// # Ok::<(), hookwire::TimeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
@@ -141,9 +143,10 @@ pub struct Meta {
 ///
 /// ```
 /// use hookwire::format::lytics::{SegmentEvent, SegmentEventKind};
-/// let exit = SegmentEvent::exit("efdcc4da", "first_name_joe", hookwire::Timestamp::from_unix_secs(0));
+/// let exit = SegmentEvent::exit("efdcc4da", "first_name_joe", hookwire::Timestamp::from_unix_secs(0))?;
 /// assert_eq!(exit.event, SegmentEventKind::Exit);
 /// assert_eq!(exit.exit.as_deref(), Some("1970-01-01T00:00:00Z"));
+/// # Ok::<(), hookwire::TimeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SegmentEvent {
@@ -211,8 +214,9 @@ impl Event {
     ///
     /// ```
     /// use hookwire::format::lytics::{Event, Meta, UserData};
-    /// let event = Event::new("1", UserData::default(), Meta::new("sub", hookwire::Timestamp::UNIX_EPOCH));
+    /// let event = Event::new("1", UserData::default(), Meta::new("sub", hookwire::Timestamp::UNIX_EPOCH)?);
     /// assert_eq!(event.id, "1");
+    /// # Ok::<(), hookwire::TimeError>(())
     /// ```
     pub fn new(id: impl Into<String>, data: UserData, meta: Meta) -> Self {
         Event {
@@ -225,19 +229,24 @@ impl Event {
 }
 
 impl Meta {
-    /// `meta` for a user event sent by `subscription_id` at `now`.
+    /// `meta` for a user event sent by `subscription_id` at `now`. A `now` RFC 3339
+    /// cannot write (a year outside 0000–9999) is a [`TimeError`]: the envelope would carry
+    /// a timestamp no reader accepts.
     ///
     /// ```
-    /// let meta = hookwire::format::lytics::Meta::new("s", hookwire::Timestamp::from_unix_millis(1));
+    /// use hookwire::Timestamp;
+    /// let meta = hookwire::format::lytics::Meta::new("s", Timestamp::from_unix_millis(1))?;
     /// assert_eq!((meta.object.as_str(), meta.timestamp.as_str()), ("user", "1970-01-01T00:00:00.001Z"));
+    /// assert!(hookwire::format::lytics::Meta::new("s", Timestamp::from_unix_secs(253_402_300_800)).is_err());
+    /// # Ok::<(), hookwire::TimeError>(())
     /// ```
-    pub fn new(subscription_id: impl Into<String>, now: Timestamp) -> Self {
-        Meta {
+    pub fn new(subscription_id: impl Into<String>, now: Timestamp) -> Result<Self, TimeError> {
+        Ok(Meta {
             object: "user".to_owned(),
             subscription_id: subscription_id.into(),
-            timestamp: now.to_rfc3339(),
+            timestamp: now.to_rfc3339()?,
             extra: Map::new(),
-        }
+        })
     }
 }
 
@@ -253,28 +262,34 @@ impl SegmentEvent {
         }
     }
 
-    /// The user entered audience `id` (`slug`) at `at`.
+    /// The user entered audience `id` (`slug`) at `at`; a [`TimeError`] for a time RFC 3339
+    /// cannot write.
     ///
     /// ```
-    /// let e = hookwire::format::lytics::SegmentEvent::enter("a1", "vip", hookwire::Timestamp::UNIX_EPOCH);
+    /// let e = hookwire::format::lytics::SegmentEvent::enter("a1", "vip", hookwire::Timestamp::UNIX_EPOCH)?;
     /// assert_eq!(e.enter.as_deref(), Some("1970-01-01T00:00:00Z"));
+    /// # Ok::<(), hookwire::TimeError>(())
     /// ```
-    pub fn enter(id: &str, slug: &str, at: Timestamp) -> Self {
+    pub fn enter(id: &str, slug: &str, at: Timestamp) -> Result<Self, TimeError> {
         let mut event = SegmentEvent::new(id, SegmentEventKind::Enter, slug);
-        event.enter = Some(at.to_rfc3339());
-        event
+        event.enter = Some(at.to_rfc3339()?);
+        Ok(event)
     }
 
-    /// The user exited audience `id` (`slug`) at `at`.
+    /// The user exited audience `id` (`slug`) at `at`; a [`TimeError`] for a time RFC 3339
+    /// cannot write.
     ///
     /// ```
-    /// let e = hookwire::format::lytics::SegmentEvent::exit("a1", "vip", hookwire::Timestamp::UNIX_EPOCH);
+    /// use hookwire::Timestamp;
+    /// let e = hookwire::format::lytics::SegmentEvent::exit("a1", "vip", Timestamp::UNIX_EPOCH)?;
     /// assert_eq!(e.enter, None);
+    /// assert!(hookwire::format::lytics::SegmentEvent::exit("a1", "vip", Timestamp::from_unix_secs(-62_167_219_201)).is_err());
+    /// # Ok::<(), hookwire::TimeError>(())
     /// ```
-    pub fn exit(id: &str, slug: &str, at: Timestamp) -> Self {
+    pub fn exit(id: &str, slug: &str, at: Timestamp) -> Result<Self, TimeError> {
         let mut event = SegmentEvent::new(id, SegmentEventKind::Exit, slug);
-        event.exit = Some(at.to_rfc3339());
-        event
+        event.exit = Some(at.to_rfc3339()?);
+        Ok(event)
     }
 
     /// A watched field of a user in audience `id` (`slug`) changed (no time member, as in
@@ -293,7 +308,7 @@ impl SegmentEvent {
 ///
 /// ```
 /// use hookwire::format::lytics::{render, Event, Meta, UserData};
-/// let event = Event::new("1", UserData::default(), Meta::new("s", hookwire::Timestamp::UNIX_EPOCH));
+/// let event = Event::new("1", UserData::default(), Meta::new("s", hookwire::Timestamp::UNIX_EPOCH).unwrap());
 /// assert_eq!(
 ///     render(&event).body().as_ref(),
 ///     br#"{"id":"1","data":{},"meta":{"object":"user","subscription_id":"s","timestamp":"1970-01-01T00:00:00Z"}}"#
@@ -308,7 +323,7 @@ pub fn render(event: &Event) -> Payload {
 ///
 /// ```
 /// use hookwire::format::lytics::{render_batch, Event, Meta, UserData};
-/// let event = Event::new("1", UserData::default(), Meta::new("s", hookwire::Timestamp::UNIX_EPOCH));
+/// let event = Event::new("1", UserData::default(), Meta::new("s", hookwire::Timestamp::UNIX_EPOCH).unwrap());
 /// assert!(render_batch(&[event.clone(), event]).body().starts_with(b"[{"));
 /// ```
 #[must_use]
@@ -335,7 +350,7 @@ fn to_json_bytes(value: &impl Serialize) -> Vec<u8> {
 /// # Ok::<(), ParseError>(())
 /// ```
 pub fn parse(body: &[u8]) -> Result<Vec<Event>, ParseError> {
-    let value: Value = serde_json::from_slice(body).map_err(|err| ParseError::json(&err))?;
+    let value = crate::format::strict_json::from_slice(body)?;
     match value {
         Value::Array(items) => items
             .into_iter()

@@ -12,12 +12,12 @@
 //! let now = Timestamp::from_unix_secs(1_602_707_254);
 //! let mut data = UserData::default();
 //! data.fields.insert("email".into(), "beth@example.com".into());
-//! data.segment_events = Some(vec![SegmentEvent::enter("42976a26", "emailzz5", now)]);
-//! let event = Event::new("7076027172059065053", data, Meta::new("36e243f8fd8f4530bbd330fa7fb1a685", now));
+//! data.segment_events = Some(vec![SegmentEvent::enter("42976a26", "emailzz5", now)?]);
+//! let event = Event::new("7076027172059065053", data, Meta::new("36e243f8fd8f4530bbd330fa7fb1a685", now)?);
 //!
 //! let payload = lytics::render(&event); // or render_batch, or CloudEvents
 //! assert_eq!(lytics::parse(payload.body())?, [event]);
-//! # Ok::<(), hookwire::format::ParseError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod cloudevents;

@@ -72,7 +72,6 @@ pub use scalar::NumberOrString;
 pub use spelled::{Activity, Channel, Spelled, Term};
 
 use serde::Serialize as _;
-use serde_json::Value;
 
 use self::encode::FormFormatter;
 use crate::format::{ParseError, RenderError};
@@ -176,7 +175,7 @@ pub fn parse(body: &[u8]) -> Result<Batch, ParseError> {
         what: format!("form field `data` at decoded byte {}", err.valid_up_to()),
         reason: "the decoded value is not valid UTF-8",
     })?;
-    let document: Value = serde_json::from_str(text).map_err(|err| ParseError::json(&err))?;
+    let document = crate::format::strict_json::from_str(text)?;
     Batch::from_value(document)
 }
 

@@ -42,20 +42,26 @@ mod step;
 pub use step::{JourneyCategory, PathStep, StepError, StepMode, WebhookStep};
 
 use crate::endpoint::{Endpoint, EndpointBuilder};
+use crate::guard::Guard;
 use crate::retry::{FailureAction, RetryPolicy, Success};
 
 /// Starts an [`Endpoint`] for a Listrak webhook step with https required, as the seed says:
 /// "The URL must contain the https protocol". An `http://` URL is an
-/// [`EndpointError::HttpsRequired`](crate::EndpointError::HttpsRequired) from `build()`.
+/// [`EndpointError::HttpsRequired`](crate::EndpointError::HttpsRequired) from `build()`. The
+/// URL is typed by a marketer, so the SSRF [`Guard`] is on: every transmit is cleared before
+/// it is sent.
 ///
 /// ```
 /// let endpoint = hookwire::presets::listrak::endpoint("https://hooks.example.com/ltk").build()?;
 /// assert_eq!(endpoint.uri(), "https://hooks.example.com/ltk");
 /// assert!(hookwire::presets::listrak::endpoint("http://hooks.example.com/ltk").build().is_err());
+/// assert!(hookwire::presets::listrak::endpoint("https://10.0.0.5/ltk").build().is_err());
 /// # Ok::<(), hookwire::ConfigError>(())
 /// ```
 pub fn endpoint(url: impl Into<String>) -> EndpointBuilder {
-    Endpoint::builder(url).require_https(true)
+    Endpoint::builder(url)
+        .require_https(true)
+        .guard(Guard::new())
 }
 
 /// Listrak's failure rule: "You can also determine what occurs if your webhook fails and is

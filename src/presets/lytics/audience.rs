@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::selection::{EventSelection, ExportFields, TriggerFields};
 use crate::format::lytics::{Event, Meta, SegmentEvent, UserData};
-use crate::time::Timestamp;
+use crate::time::{TimeError, Timestamp};
 
 /// An audience, as segment events name it.
 ///
@@ -37,7 +37,8 @@ impl Audience {
 
 /// An audience-trigger job's settings, turning user changes into envelope [`Event`]s.
 ///
-/// Each method returns `None` when the job does not send that event. Backfill ("Existing
+/// Each method returns `None` when the job does not send that event, and a [`TimeError`]
+/// for a time RFC 3339 cannot write (a year outside 0000–9999). Backfill ("Existing
 /// Users") sends every existing member as an enter event whatever the event selection, as
 /// the seed says ("They will be sent as entered event type"); the host calls
 /// [`AudienceTrigger::backfill`] once per existing member when the job starts.
@@ -54,10 +55,11 @@ impl Audience {
 /// let audience = Audience::new("efdcc4da20554be02e90c563f69bc0ec", "first_name_joe");
 /// let now = Timestamp::from_unix_secs(1_685_056_204);
 ///
-/// let event = job.enter("15761203643149024539", profile.as_object().unwrap(), &audience, now, now).unwrap();
+/// let event = job.enter("15761203643149024539", profile.as_object().unwrap(), &audience, now, now)?.unwrap();
 /// assert_eq!(event.data.fields.len(), 2);
 /// assert_eq!(event.data.segment_events.unwrap()[0].event, SegmentEventKind::Enter);
-/// assert!(job.exit("15761203643149024539", profile.as_object().unwrap(), &audience, now, now).is_none());
+/// assert!(job.exit("15761203643149024539", profile.as_object().unwrap(), &audience, now, now)?.is_none());
+/// # Ok::<(), hookwire::TimeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AudienceTrigger {
@@ -154,8 +156,9 @@ impl AudienceTrigger {
     /// ```
     /// # use hookwire::presets::lytics::{Audience, AudienceTrigger};
     /// # let t = hookwire::Timestamp::UNIX_EPOCH;
-    /// let event = AudienceTrigger::new("s").enter("u1", &Default::default(), &Audience::new("a", "b"), t, t);
+    /// let event = AudienceTrigger::new("s").enter("u1", &Default::default(), &Audience::new("a", "b"), t, t)?;
     /// assert!(event.is_some());
+    /// # Ok::<(), hookwire::TimeError>(())
     /// ```
     pub fn enter(
         &self,
@@ -164,8 +167,8 @@ impl AudienceTrigger {
         audience: &Audience,
         at: Timestamp,
         now: Timestamp,
-    ) -> Option<Event> {
-        let segment = SegmentEvent::enter(&audience.id, &audience.slug, at);
+    ) -> Result<Option<Event>, TimeError> {
+        let segment = SegmentEvent::enter(&audience.id, &audience.slug, at)?;
         self.selected(user_id, profile, segment, now)
     }
 
@@ -176,7 +179,8 @@ impl AudienceTrigger {
     /// # use hookwire::presets::lytics::{Audience, AudienceTrigger, EventSelection};
     /// # let t = hookwire::Timestamp::UNIX_EPOCH;
     /// let job = AudienceTrigger::new("s").with_events(EventSelection::EntersOnly);
-    /// assert!(job.exit("u1", &Default::default(), &Audience::new("a", "b"), t, t).is_none());
+    /// assert!(job.exit("u1", &Default::default(), &Audience::new("a", "b"), t, t)?.is_none());
+    /// # Ok::<(), hookwire::TimeError>(())
     /// ```
     pub fn exit(
         &self,
@@ -185,8 +189,8 @@ impl AudienceTrigger {
         audience: &Audience,
         at: Timestamp,
         now: Timestamp,
-    ) -> Option<Event> {
-        let segment = SegmentEvent::exit(&audience.id, &audience.slug, at);
+    ) -> Result<Option<Event>, TimeError> {
+        let segment = SegmentEvent::exit(&audience.id, &audience.slug, at)?;
         self.selected(user_id, profile, segment, now)
     }
 
@@ -199,9 +203,9 @@ impl AudienceTrigger {
     /// let job = AudienceTrigger::new("s").with_trigger_fields(TriggerFields::new(["city"])?);
     /// let before = serde_json::json!({"city": "Bend"});
     /// let after = serde_json::json!({"city": "Portland"});
-    /// let event = job.change("u1", before.as_object().unwrap(), after.as_object().unwrap(), &Audience::new("a", "b"), t);
+    /// let event = job.change("u1", before.as_object().unwrap(), after.as_object().unwrap(), &Audience::new("a", "b"), t)?;
     /// assert_eq!(event.unwrap().data.fields["city"], "Portland");
-    /// # Ok::<(), hookwire::ConfigError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn change(
         &self,
@@ -210,11 +214,12 @@ impl AudienceTrigger {
         current: &Map<String, Value>,
         audience: &Audience,
         now: Timestamp,
-    ) -> Option<Event> {
-        self.trigger_fields.change_due(previous, current).then(|| {
-            let segment = SegmentEvent::change(&audience.id, &audience.slug);
-            self.event(user_id, current, segment, now)
-        })
+    ) -> Result<Option<Event>, TimeError> {
+        if !self.trigger_fields.change_due(previous, current) {
+            return Ok(None);
+        }
+        let segment = SegmentEvent::change(&audience.id, &audience.slug);
+        self.event(user_id, current, segment, now).map(Some)
     }
 
     /// The backfill event for an existing member of `audience`: an enter event whatever the
@@ -224,7 +229,8 @@ impl AudienceTrigger {
     /// # use hookwire::presets::lytics::{Audience, AudienceTrigger, EventSelection};
     /// # let t = hookwire::Timestamp::UNIX_EPOCH;
     /// let job = AudienceTrigger::new("s").with_backfill(true).with_events(EventSelection::ExitsOnly);
-    /// assert!(job.backfill("u1", &Default::default(), &Audience::new("a", "b"), t, t).is_some());
+    /// assert!(job.backfill("u1", &Default::default(), &Audience::new("a", "b"), t, t)?.is_some());
+    /// # Ok::<(), hookwire::TimeError>(())
     /// ```
     pub fn backfill(
         &self,
@@ -233,11 +239,12 @@ impl AudienceTrigger {
         audience: &Audience,
         entered: Timestamp,
         now: Timestamp,
-    ) -> Option<Event> {
-        self.backfill.then(|| {
-            let segment = SegmentEvent::enter(&audience.id, &audience.slug, entered);
-            self.event(user_id, profile, segment, now)
-        })
+    ) -> Result<Option<Event>, TimeError> {
+        if !self.backfill {
+            return Ok(None);
+        }
+        let segment = SegmentEvent::enter(&audience.id, &audience.slug, entered)?;
+        self.event(user_id, profile, segment, now).map(Some)
     }
 
     /// The event for `segment`, if the job's event selection sends its kind.
@@ -247,10 +254,11 @@ impl AudienceTrigger {
         profile: &Map<String, Value>,
         segment: SegmentEvent,
         now: Timestamp,
-    ) -> Option<Event> {
-        self.events
-            .sends(&segment.event)
-            .then(|| self.event(user_id, profile, segment, now))
+    ) -> Result<Option<Event>, TimeError> {
+        if !self.events.sends(&segment.event) {
+            return Ok(None);
+        }
+        self.event(user_id, profile, segment, now).map(Some)
     }
 
     fn event(
@@ -259,12 +267,13 @@ impl AudienceTrigger {
         profile: &Map<String, Value>,
         segment: SegmentEvent,
         now: Timestamp,
-    ) -> Event {
+    ) -> Result<Event, TimeError> {
         let data = UserData {
             fields: self.export_fields.select(profile),
             segment_events: Some(vec![segment]),
         };
-        Event::new(user_id, data, Meta::new(self.subscription_id.clone(), now))
+        let meta = Meta::new(self.subscription_id.clone(), now)?;
+        Ok(Event::new(user_id, data, meta))
     }
 }
 
@@ -290,6 +299,7 @@ mod tests {
                 &Audience::new("a", "b"),
                 Timestamp::UNIX_EPOCH,
             )
+            .unwrap()
             .unwrap();
         assert_eq!(event.data.fields, map(json!({"x": 2})));
         let segment = &event.data.segment_events.unwrap()[0];

@@ -24,12 +24,12 @@
 //! let profile = serde_json::json!({"email": "beth@example.com", "first_name": "Beth"});
 //! let now = Timestamp::from_unix_secs(1_602_707_254);
 //! let event = job
-//!     .enter("7076027172059065053", profile.as_object().unwrap(), &Audience::new("42976a26", "emailzz5"), now, now)
+//!     .enter("7076027172059065053", profile.as_object().unwrap(), &Audience::new("42976a26", "emailzz5"), now, now)?
 //!     .unwrap();
 //!
 //! let payload = lytics::render(&event); // or render_batch, or CloudEvents
 //! assert_eq!(lytics::parse(payload.body())?, [event]);
-//! # Ok::<(), hookwire::format::ParseError>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod audience;
@@ -45,21 +45,26 @@ pub use selection::{EventSelection, ExportFields, MAX_TRIGGER_FIELDS, TriggerFie
 pub use url_template::UrlTemplate;
 
 use crate::endpoint::{Endpoint, EndpointBuilder};
+use crate::guard::Guard;
 use crate::retry::{RetryAfter, RetryPolicy, Schedule, Success};
 
 /// Starts an [`Endpoint`] for a Lytics webhook job with https required,
 /// as the seed says: "The webhook URL must have the https scheme". An `http://` URL is an
 /// [`EndpointError::HttpsRequired`](crate::EndpointError::HttpsRequired) from `build()`. (A
-/// templated URL is checked the same way by [`UrlTemplate`] when asked to.)
+/// templated URL is checked the same way by [`UrlTemplate`] when asked to.) The URL is typed
+/// by a user, so the SSRF [`Guard`] is on: every transmit is cleared before it is sent.
 ///
 /// ```
 /// let endpoint = hookwire::presets::lytics::endpoint("https://hooks.example.com/lytics").build()?;
 /// assert_eq!(endpoint.uri(), "https://hooks.example.com/lytics");
 /// assert!(hookwire::presets::lytics::endpoint("http://hooks.example.com/lytics").build().is_err());
+/// assert!(hookwire::presets::lytics::endpoint("https://[::1]/lytics").build().is_err());
 /// # Ok::<(), hookwire::ConfigError>(())
 /// ```
 pub fn endpoint(url: impl Into<String>) -> EndpointBuilder {
-    Endpoint::builder(url).require_https(true)
+    Endpoint::builder(url)
+        .require_https(true)
+        .guard(Guard::new())
 }
 
 /// The statuses Lytics never retries: "400 - Bad Request, 404 - Not found, 413 - Request
