@@ -12,7 +12,7 @@ use hookwire::delivery::{
     TransportFailure,
 };
 use hookwire::dispatch::{
-    Answer, DeliveryKey, Dispatcher, Event, RouteConfig, RouteKey, Seen, simulate,
+    Answer, DeliveryKey, Dispatcher, Event, RouteConfig, RouteEvent, RouteKey, Seen, simulate,
 };
 use hookwire::http::Response;
 use hookwire::retry::RetryPolicy;
@@ -458,4 +458,259 @@ proptest! {
         }
         prop_assert!(ended.keys().all(|key| route_of.contains_key(key)));
     }
+}
+
+/// Route events, with the time they were drained.
+fn route_events(seen: &[Seen]) -> Vec<(Timestamp, RouteKey, RouteEvent)> {
+    seen.iter()
+        .filter_map(|item| match item {
+            Seen::Event {
+                at,
+                event: Event::Route { route, event },
+            } => Some((*at, *route, event.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn lytics_dispatcher(workers: u16, messages: u64) -> Dispatcher {
+    let mut dispatcher = Dispatcher::new(START);
+    let route = route(0, presets::lytics::retry_policy());
+    let config = presets::lytics::route_config(route, Some(workers)).unwrap();
+    dispatcher.add_route(RouteKey::new(0), config).unwrap();
+    for n in 0..messages {
+        dispatcher
+            .enqueue(START, RouteKey::new(0), DeliveryKey::new(n), message(n))
+            .unwrap();
+    }
+    dispatcher
+}
+
+#[test]
+fn lytics_job_errors_after_exactly_ten_failed_requests_then_retries_then_fails() {
+    let mut dispatcher = lytics_dispatcher(5, 20);
+    let run = simulate(&mut dispatcher, later(3 * 3_600_000), |_| {
+        Answer::after(Duration::from_millis(10), Reply::status(500))
+    });
+    let events = route_events(&run.seen);
+    let sent = transmits(&run.seen);
+    let Some((
+        error_at,
+        _,
+        RouteEvent::JobError {
+            failed_requests,
+            retry_at,
+        },
+    )) = events.first().cloned()
+    else {
+        panic!("{events:?}");
+    };
+    assert_eq!(failed_requests, 10);
+    assert_eq!(sent.iter().filter(|(at, ..)| *at < error_at).count(), 10);
+    // Nothing goes out while the job waits for its retry.
+    assert!(!sent.iter().any(|(at, ..)| *at > error_at && *at < retry_at));
+    assert_eq!(retry_at, error_at.saturating_add(Duration::from_secs(60)));
+    // Three job retries (1 min, 10 min, 1 h), then the job has failed and holds the rest.
+    let names: Vec<&str> = events.iter().map(|(_, _, e)| e.name()).collect();
+    assert_eq!(names, ["job_error", "job_error", "job_error", "job_failed"]);
+    assert_eq!(sent.len(), 40);
+    assert!(!dispatcher.is_empty(), "a failed job holds its deliveries");
+    assert_eq!(dispatcher.poll_timeout(), None, "and does not spin");
+}
+
+#[test]
+fn lytics_omitted_requests_and_retry_after_do_not_make_the_job_error() {
+    // "These request will not cause the job to error."
+    let mut dispatcher = lytics_dispatcher(5, 15);
+    let run = simulate(&mut dispatcher, later(3_600_000), |_| {
+        Answer::after(Duration::from_millis(10), Reply::status(404))
+    });
+    assert!(route_events(&run.seen).is_empty());
+    assert!(
+        outcomes(&run.seen)
+            .values()
+            .all(|k| *k == OutcomeKind::Omitted { status: 404 })
+    );
+
+    // "the job will go into sleeping state for the duration … The job will not error".
+    let mut dispatcher = lytics_dispatcher(1, 3);
+    let mut first = true;
+    let run = simulate(&mut dispatcher, later(3_600_000), |_| {
+        let reply = if first {
+            Reply::status(429).with_retry_after("30")
+        } else {
+            Reply::status(200)
+        };
+        first = false;
+        Answer::after(Duration::ZERO, reply)
+    });
+    let events = route_events(&run.seen);
+    assert_eq!(events.len(), 1);
+    let (at, _, RouteEvent::JobSleeping { until }) = events[0].clone() else {
+        panic!("{events:?}")
+    };
+    assert_eq!(until, at.saturating_add(Duration::from_secs(30)));
+    let sent = transmits(&run.seen);
+    assert!(
+        sent[1..].iter().all(|(t, ..)| *t >= until),
+        "the whole route slept"
+    );
+    assert_eq!(outcomes(&run.seen).len(), 3);
+}
+
+#[test]
+fn netcore_disables_at_a_500_holds_everything_and_alerts_at_most_once_an_hour() {
+    let mut dispatcher = Dispatcher::new(START);
+    let alerts =
+        hookwire::dispatch::Alerts::new(["ops@example.com"], Duration::from_secs(3600)).unwrap();
+    let route = route(0, presets::netcore::retry_policy());
+    dispatcher
+        .add_route(
+            RouteKey::new(0),
+            presets::netcore::route_config(route, Some(alerts)),
+        )
+        .unwrap();
+    for n in 0..10 {
+        dispatcher
+            .enqueue(START, RouteKey::new(0), DeliveryKey::new(n), message(n))
+            .unwrap();
+    }
+    let run = simulate(&mut dispatcher, later(60_000), |_| {
+        Answer::after(Duration::from_millis(5), Reply::status(500))
+    });
+    let names: Vec<&str> = route_events(&run.seen)
+        .iter()
+        .map(|(_, _, e)| e.name())
+        .collect();
+    assert_eq!(names, ["endpoint_disabled", "alert"]);
+    assert_eq!(dispatcher.len(), 10, "none dropped");
+    assert_eq!(
+        transmits(&run.seen).len(),
+        5,
+        "only the first wave went out"
+    );
+
+    // Re-enabled within the hour, disabled again: no second alert yet.
+    dispatcher
+        .enable_route(later(120_000), RouteKey::new(0))
+        .unwrap();
+    let run = simulate(&mut dispatcher, later(180_000), |_| {
+        Answer::after(Duration::from_millis(5), Reply::status(503))
+    });
+    let names: Vec<&str> = route_events(&run.seen)
+        .iter()
+        .map(|(_, _, e)| e.name())
+        .collect();
+    assert_eq!(names, ["endpoint_disabled"]);
+
+    // Re-enabled, healthy: everything held is delivered, nothing lost.
+    dispatcher
+        .enable_route(later(240_000), RouteKey::new(0))
+        .unwrap();
+    let run = simulate(&mut dispatcher, later(3_600_000), |_| {
+        Answer::after(Duration::from_millis(5), Reply::status(200))
+    });
+    assert_eq!(outcomes(&run.seen).len(), 10);
+    assert!(dispatcher.is_empty());
+}
+
+#[test]
+fn smarter_launch_fan_out_one_failing_url_never_holds_the_others() {
+    let automation = presets::smarter_launch::Automation::builder("proposal.accepted")
+        .url("https://down.example.com/in")
+        .url("https://up.example.com/in")
+        .build()
+        .unwrap();
+    let signer = hookwire::Signer::new(
+        hookwire::Scheme::smarter_launch(),
+        hookwire::Keyring::new().with(hookwire::Secret::from_text("k").unwrap()),
+    )
+    .unwrap();
+    let mut dispatcher = Dispatcher::new(START);
+    for (r, config) in presets::smarter_launch::route_configs(&automation, &signer)
+        .into_iter()
+        .enumerate()
+    {
+        dispatcher
+            .add_route(RouteKey::new(r as u64), config)
+            .unwrap();
+    }
+    for n in 0..5u64 {
+        let targets = [
+            (RouteKey::new(0), DeliveryKey::new(2 * n)),
+            (RouteKey::new(1), DeliveryKey::new(2 * n + 1)),
+        ];
+        dispatcher.fan_out(START, message(n), targets).unwrap();
+    }
+    let run = simulate(&mut dispatcher, later(3_600_000), |transmit| {
+        let status = if transmit.route() == RouteKey::new(0) {
+            500
+        } else {
+            200
+        };
+        Answer::after(Duration::from_millis(20), Reply::status(status))
+    });
+    let done = outcomes(&run.seen);
+    for n in 0..5u64 {
+        assert!(matches!(
+            done[&DeliveryKey::new(2 * n)],
+            OutcomeKind::Failed { .. }
+        ));
+        assert_eq!(
+            done[&DeliveryKey::new(2 * n + 1)],
+            OutcomeKind::Delivered { status: 200 }
+        );
+    }
+    // The healthy URL was done within its first round trip.
+    let last_up = run
+        .seen
+        .iter()
+        .filter_map(|item| match item {
+            Seen::Event { at, event }
+                if event.route() == RouteKey::new(1) && event.is_terminal() =>
+            {
+                Some(*at)
+            }
+            _ => None,
+        })
+        .max()
+        .unwrap();
+    assert_eq!(last_up, later(20));
+}
+
+#[test]
+fn a_probe_passes_only_on_200_and_says_why_not() {
+    let mut dispatcher = Dispatcher::new(START);
+    let config = RouteConfig::new(route(0, presets::netcore::retry_policy()));
+    dispatcher.add_route(RouteKey::new(0), config).unwrap();
+    dispatcher.disable_route(START, RouteKey::new(0)).unwrap();
+    let mut replies = vec![
+        Reply::Transport(TransportFailure::Dns),
+        Reply::status(204),
+        Reply::status(200),
+    ]
+    .into_iter();
+    let mut reasons = Vec::new();
+    for _ in 0..3 {
+        dispatcher
+            .probe(dispatcher.clock(), RouteKey::new(0), message(0))
+            .unwrap();
+        let run = simulate(&mut dispatcher, later(60_000), |_| {
+            Answer::after(Duration::from_millis(1), replies.next().unwrap())
+        });
+        for (_, _, event) in route_events(&run.seen) {
+            let RouteEvent::Probe(result) = event else {
+                panic!()
+            };
+            reasons.push((result.passed, result.reason));
+        }
+    }
+    assert_eq!(
+        reasons,
+        [
+            (false, "no answer: DNS lookup failed".to_owned()),
+            (false, "answered 204 No Content, not 200".to_owned()),
+            (true, "200 OK".to_owned()),
+        ]
+    );
 }

@@ -19,6 +19,15 @@ pub enum RouteError {
     /// A route with no worker slot would never send.
     #[error("invalid setting `workers`: a route needs at least one worker slot")]
     NoWorkers,
+    /// Failure alerts with nobody to tell.
+    #[error("invalid setting `alerts`: at least one address to alert")]
+    NoAlertRecipients,
+    /// An alert address that is not `local@domain`.
+    #[error("invalid setting `alerts`: `{address}` is not an email address")]
+    InvalidAlertAddress {
+        /// The address given.
+        address: String,
+    },
     /// More worker slots than the vendor allows (Lytics: "max 20").
     #[error("invalid setting `workers`: at most {max} simultaneous requests, not {workers}")]
     TooManyWorkers {

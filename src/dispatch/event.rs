@@ -2,6 +2,7 @@
 //! [`Dispatcher::poll_event`](super::Dispatcher::poll_event).
 
 use super::keys::{DeliveryKey, RouteKey};
+use super::route_event::RouteEvent;
 use crate::delivery;
 
 /// Something that happened in a [`Dispatcher`](super::Dispatcher), oldest first, from the
@@ -43,6 +44,13 @@ pub enum Event {
         /// What happened.
         event: delivery::Event,
     },
+    /// Something happened to a route as a whole.
+    Route {
+        /// The route.
+        route: RouteKey,
+        /// What happened.
+        event: RouteEvent,
+    },
 }
 
 impl Event {
@@ -52,6 +60,7 @@ impl Event {
     pub fn is_terminal(&self) -> bool {
         match self {
             Event::Delivery { event, .. } => event.is_terminal(),
+            Event::Route { .. } => false,
         }
     }
 
@@ -61,6 +70,7 @@ impl Event {
     pub fn delivery(&self) -> Option<DeliveryKey> {
         match self {
             Event::Delivery { delivery, .. } => Some(*delivery),
+            Event::Route { .. } => None,
         }
     }
 
@@ -69,7 +79,7 @@ impl Event {
     /// See [`Event`] for an example.
     pub fn route(&self) -> RouteKey {
         match self {
-            Event::Delivery { route, .. } => *route,
+            Event::Delivery { route, .. } | Event::Route { route, .. } => *route,
         }
     }
 }

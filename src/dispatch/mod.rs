@@ -61,11 +61,15 @@
 //! waiting line, and nothing due ever spins). A delivery that ends leaves the dispatcher: its
 //! outcome event is the last word about its key.
 
+mod alerts;
 mod error;
 mod event;
+mod health;
+mod job;
 mod key_index;
 mod keys;
 mod route_config;
+mod route_event;
 mod route_status;
 mod saved;
 mod simulate;
@@ -78,10 +82,14 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
+pub use alerts::Alerts;
 pub use error::RouteError;
 pub use event::Event;
+pub use health::EndpointHealth;
+pub use job::JobHealth;
 pub use keys::{DeliveryKey, RouteKey};
 pub use route_config::{DEFAULT_WORKERS, RouteConfig};
+pub use route_event::{AlertReason, DisableReason, ProbeResult, RouteEvent};
 pub use route_status::RouteStatus;
 pub use saved::SavedDelivery;
 pub use simulate::{Answer, DispatchRun, Seen, simulate};
@@ -110,6 +118,12 @@ pub struct Dispatcher {
     timers: BinaryHeap<Reverse<Timer>>,
     /// Routes with due deliveries in their waiting line and a free slot, in turn.
     ready: VecDeque<u32>,
+    /// Routes paused (asleep, or their job in error) until a time; lazy deletion.
+    route_timers: BinaryHeap<Reverse<(Timestamp, u32)>>,
+    /// Test probes waiting to go out, in order.
+    probes: VecDeque<(u32, Arc<Message>)>,
+    /// The messages of probes in flight, to send again if their worker dies.
+    probe_messages: BTreeMap<TransmitId, Arc<Message>>,
     flights: BTreeMap<TransmitId, Flight>,
     /// Flight deadlines; lazy deletion as for `timers`.
     deadlines: BinaryHeap<Reverse<(Timestamp, TransmitId)>>,
@@ -140,6 +154,16 @@ struct RouteSlot {
     waiting: VecDeque<Member>,
     /// Whether the route is in `Dispatcher::ready`.
     queued: bool,
+    /// 5xx answers in a row.
+    server_errors: u32,
+    /// Failed requests since the job last (re)started.
+    failed_requests: u32,
+    /// Times the job was in error.
+    job_errors: u32,
+    /// Asleep (`Retry-After`) or its job in error until then.
+    paused_until: Option<Timestamp>,
+    job_failed: bool,
+    last_alert: Option<Timestamp>,
 }
 
 /// A reference to a delivery's slot as it was at generation `epoch`.
@@ -164,15 +188,17 @@ struct Flight {
     members: Members,
 }
 
-/// The deliveries a flight carries.
+/// The deliveries a flight carries; a probe carries none.
 enum Members {
     One(Member),
+    Probe,
 }
 
 impl Members {
     fn as_slice(&self) -> &[Member] {
         match self {
             Members::One(member) => std::slice::from_ref(member),
+            Members::Probe => &[],
         }
     }
 }
@@ -193,6 +219,9 @@ impl Dispatcher {
             index: KeyIndex::default(),
             timers: BinaryHeap::new(),
             ready: VecDeque::new(),
+            route_timers: BinaryHeap::new(),
+            probes: VecDeque::new(),
+            probe_messages: BTreeMap::new(),
             flights: BTreeMap::new(),
             deadlines: BinaryHeap::new(),
             events: VecDeque::new(),
@@ -315,6 +344,12 @@ impl Dispatcher {
             pending: 0,
             waiting: VecDeque::new(),
             queued: false,
+            server_errors: 0,
+            failed_requests: 0,
+            job_errors: 0,
+            paused_until: None,
+            job_failed: false,
+            last_alert: None,
         });
         self.route_index.insert(key, r);
         Ok(())
@@ -363,15 +398,56 @@ impl Dispatcher {
         Ok(())
     }
 
-    /// Sends to a disabled route again, its held deliveries first, in order.
+    /// Sends to a disabled route again — disabled by the host, by its health rule or by a
+    /// failed job — its held deliveries first, in order. Its health and job counts start
+    /// again from zero.
     ///
     /// See [`Dispatcher::disable_route`] for an example.
     pub fn enable_route(&mut self, now: Timestamp, key: RouteKey) -> Result<(), ApiMisuse> {
         self.check_clock(now)?;
         let r = self.route_of(key)?;
         self.clock = now;
-        self.routes[r as usize].enabled = true;
+        let route = &mut self.routes[r as usize];
+        route.enabled = true;
+        route.job_failed = false;
+        route.server_errors = 0;
+        route.failed_requests = 0;
+        route.job_errors = 0;
+        route.paused_until = None;
         self.requeue_if_ready(r);
+        Ok(())
+    }
+
+    /// Queues a test probe of a route: one request carrying `message`, sent ahead of
+    /// everything else (whatever the route's slots, even while it is disabled), never
+    /// retried, counted by no health rule. It passes only on `200`; the result comes as
+    /// [`RouteEvent::Probe`], saying why it failed (Netcore's Test button: "If the test
+    /// returns a HTTP 200 status then the Webhook is operational").
+    ///
+    /// ```
+    /// # use hookwire::{delivery::{Message, Route}, dispatch::{Dispatcher, Event, RouteConfig, RouteEvent, RouteKey}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let now = Timestamp::UNIX_EPOCH;
+    /// let mut dispatcher = Dispatcher::new(now);
+    /// dispatcher.add_route(RouteKey::new(1), RouteConfig::new(Route::new(Endpoint::builder("https://e.com/").build()?)))?;
+    /// dispatcher.probe(now, RouteKey::new(1), Message::new(MessageId::new("test")?, Payload::json("{}")))?;
+    /// let transmit = dispatcher.poll_transmit(now).unwrap();
+    /// let answer = http::Response::builder().status(204).body("queued")?;
+    /// dispatcher.handle_response(now, transmit.id(), &answer)?;
+    /// let Some(Event::Route { event: RouteEvent::Probe(result), .. }) = dispatcher.poll_event() else { panic!() };
+    /// assert!(!result.passed);
+    /// assert_eq!(result.reason, "answered 204 No Content, not 200: queued");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn probe(
+        &mut self,
+        now: Timestamp,
+        route: RouteKey,
+        message: impl Into<Arc<Message>>,
+    ) -> Result<(), ApiMisuse> {
+        self.check_clock(now)?;
+        let r = self.route_of(route)?;
+        self.clock = now;
+        self.probes.push_back((r, message.into()));
         Ok(())
     }
 
@@ -422,6 +498,48 @@ impl Dispatcher {
         }
         self.clock = now;
         self.insert(r, key, message.into(), DeliveryCore::new(now));
+        Ok(())
+    }
+
+    /// One message to several routes — several deliveries sharing the message's bytes
+    /// (Smarter Launch: "send a webhook to one or more URLs when a particular trigger takes
+    /// place"). Each goes its own way: one failing URL never holds the others. Every key is
+    /// checked before any is added.
+    ///
+    /// ```
+    /// # use hookwire::{delivery::{Message, Route}, dispatch::{DeliveryKey, Dispatcher, RouteConfig, RouteKey}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let now = Timestamp::UNIX_EPOCH;
+    /// let mut dispatcher = Dispatcher::new(now);
+    /// for r in 0..2 {
+    ///     let url = format!("https://hooks{r}.example.com/");
+    ///     dispatcher.add_route(RouteKey::new(r), RouteConfig::new(Route::new(hookwire::Endpoint::builder(url).build()?)))?;
+    /// }
+    /// let message = Message::new(MessageId::new("proposal-42")?, Payload::json("{}"));
+    /// dispatcher.fan_out(now, message, [(RouteKey::new(0), DeliveryKey::new(1)), (RouteKey::new(1), DeliveryKey::new(2))])?;
+    /// assert_eq!(dispatcher.len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn fan_out(
+        &mut self,
+        now: Timestamp,
+        message: impl Into<Arc<Message>>,
+        targets: impl IntoIterator<Item = (RouteKey, DeliveryKey)>,
+    ) -> Result<(), ApiMisuse> {
+        self.check_clock(now)?;
+        let targets: Vec<(RouteKey, DeliveryKey)> = targets.into_iter().collect();
+        let mut seen = std::collections::BTreeSet::new();
+        for &(route, key) in &targets {
+            self.route_of(route)?;
+            if self.slot_of(key).is_some() || !seen.insert(key) {
+                return Err(ApiMisuse::DuplicateDelivery { delivery: key });
+            }
+        }
+        let message = message.into();
+        self.clock = now;
+        for (route, key) in targets {
+            let r = self.route_of(route)?;
+            self.insert(r, key, Arc::clone(&message), DeliveryCore::new(now));
+        }
         Ok(())
     }
 
@@ -531,12 +649,17 @@ impl Dispatcher {
         let flight = self.take_flight(id)?;
         self.clock = now;
         let hint = retry_after(response.headers(), now);
+        let result = AttemptResult::Status(response.status().as_u16());
+        if matches!(flight.members, Members::Probe) {
+            let body = kept(response.body().body_bytes(), PROBE_BODY_LIMIT);
+            self.land_probe(id, flight, result, body.as_deref());
+            return Ok(());
+        }
         let limit = self.routes[flight.route as usize]
             .config
             .route()
             .response_body_limit();
         let body = kept(response.body().body_bytes(), limit);
-        let result = AttemptResult::Status(response.status().as_u16());
         self.land(now, flight, result, hint, body);
         Ok(())
     }
@@ -563,7 +686,12 @@ impl Dispatcher {
         self.check_clock(now)?;
         let flight = self.take_flight(id)?;
         self.clock = now;
-        self.land(now, flight, AttemptResult::Transport(failure), None, None);
+        let result = AttemptResult::Transport(failure);
+        if matches!(flight.members, Members::Probe) {
+            self.land_probe(id, flight, result, None);
+            return Ok(());
+        }
+        self.land(now, flight, result, None, None);
         Ok(())
     }
 
@@ -587,9 +715,14 @@ impl Dispatcher {
                 && let Ok(flight) = self.take_flight(id)
             {
                 let result = AttemptResult::Transport(TransportFailure::TimedOut);
-                self.land(now, flight, result, None, None);
+                if matches!(flight.members, Members::Probe) {
+                    self.land_probe(id, flight, result, None);
+                } else {
+                    self.land(now, flight, result, None, None);
+                }
             }
         }
+        self.wake_routes(now);
         Ok(())
     }
 
@@ -612,6 +745,13 @@ impl Dispatcher {
         self.check_clock(now)?;
         let flight = self.take_flight(id)?;
         self.clock = now;
+        if matches!(flight.members, Members::Probe) {
+            // A probe whose worker died is asked again.
+            if let Some(message) = self.probe_messages.remove(&id) {
+                self.probes.push_front((flight.route, message));
+            }
+            return Ok(());
+        }
         for member in flight.members.as_slice() {
             if self.is_in_flight(*member) {
                 let end = self.entries[member.slot as usize].core.release(now);
@@ -637,6 +777,10 @@ impl Dispatcher {
             return None;
         }
         self.clock = now;
+        self.wake_routes(now);
+        if let Some((r, message)) = self.probes.pop_front() {
+            return Some(self.send_probe(r, message, now));
+        }
         loop {
             if let Some(r) = self.ready.pop_front() {
                 self.routes[r as usize].queued = false;
@@ -659,7 +803,7 @@ impl Dispatcher {
             }
             let r = self.entries[timer.slot as usize].route;
             let route = &mut self.routes[r as usize];
-            if route.waiting.is_empty() && route.can_send() {
+            if route.waiting.is_empty() && route.can_send(now) {
                 if let Some(transmit) = self.send(r, member, now) {
                     return Some(transmit);
                 }
@@ -676,9 +820,16 @@ impl Dispatcher {
     /// See the [module docs](self) for an example.
     #[must_use]
     pub fn poll_timeout(&mut self) -> Option<Timestamp> {
-        if !self.ready.is_empty() {
+        if !self.ready.is_empty() || !self.probes.is_empty() {
             return Some(self.clock);
         }
+        while let Some(&Reverse((at, r))) = self.route_timers.peek() {
+            if self.routes[r as usize].paused_until == Some(at) {
+                break;
+            }
+            self.route_timers.pop();
+        }
+        let wake = self.route_timers.peek().map(|Reverse((at, _))| *at);
         while let Some(Reverse(timer)) = self.timers.peek() {
             let member = Member {
                 slot: timer.slot,
@@ -704,10 +855,7 @@ impl Dispatcher {
             .deadlines
             .peek()
             .map(|Reverse((deadline, _))| *deadline);
-        match (due, deadline) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        [due, deadline, wake].into_iter().flatten().min()
     }
 
     /// The next thing that happened, oldest first, from the one dispatcher-wide queue.
@@ -815,7 +963,7 @@ impl Dispatcher {
     /// Sends waiting deliveries of route `r` while it has a free slot; returns the first
     /// transmit made.
     fn send_waiting(&mut self, r: u32, now: Timestamp) -> Option<Transmit> {
-        while self.routes[r as usize].can_send() {
+        while self.routes[r as usize].can_send(now) {
             let member = self.routes[r as usize].waiting.pop_front()?;
             if !self.is_waiting(member) {
                 continue;
@@ -909,7 +1057,220 @@ impl Dispatcher {
                 .finish_attempt(route.policy(), message.id(), now, result, hint);
             self.push_attempt_end(member.slot, end, body.clone());
         }
+        self.judge(flight.route, now, result, hint);
         self.free_worker(flight.route);
+    }
+
+    /// The route-level rules after one of its transmits ended: endpoint health, the job's
+    /// failed requests, `Retry-After` sleeps.
+    fn judge(&mut self, r: u32, now: Timestamp, result: AttemptResult, hint: Option<Timestamp>) {
+        let config = self.routes[r as usize].config.clone();
+        let policy = config.route().policy();
+        let health = config.health();
+        let status = match result {
+            AttemptResult::Status(status) => Some(status),
+            _ => None,
+        };
+        let slot = &mut self.routes[r as usize];
+        if status.is_some_and(|s| policy.success().is_success(s)) {
+            slot.server_errors = 0;
+            return;
+        }
+        let mut disabled = None;
+        if let Some(status) = status {
+            if status >= 500 {
+                slot.server_errors = slot.server_errors.saturating_add(1);
+                if health
+                    .server_errors()
+                    .is_some_and(|n| slot.server_errors >= n)
+                {
+                    disabled = Some(DisableReason::ServerErrors {
+                        status,
+                        in_a_row: slot.server_errors,
+                    });
+                }
+            } else {
+                slot.server_errors = 0;
+            }
+            if status == 410 && health.on_gone() {
+                disabled = Some(DisableReason::Gone);
+            }
+        }
+        if let Some(reason) = disabled
+            && slot.enabled
+        {
+            slot.enabled = false;
+            self.route_event(r, RouteEvent::EndpointDisabled { reason });
+            self.alert(r, now, AlertReason::EndpointDisabled(reason));
+        }
+        let Some(job) = config.job() else {
+            return;
+        };
+        let honoured = hint
+            .filter(|_| policy.retry_after().honour)
+            .map(|at| at.min(now.saturating_add(policy.retry_after().max)));
+        if let Some(until) = honoured.filter(|_| job.sleeps_on_retry_after()) {
+            // "The job will not error in this case".
+            self.pause(r, until);
+            self.route_event(r, RouteEvent::JobSleeping { until });
+            return;
+        }
+        if status.is_some_and(|s| policy.do_not_retry().contains(&s)) {
+            // Omitted: "These request will not cause the job to error".
+            return;
+        }
+        let slot = &mut self.routes[r as usize];
+        slot.failed_requests = slot.failed_requests.saturating_add(1);
+        if slot.failed_requests < job.max_failed_requests() {
+            return;
+        }
+        let failed_requests = slot.failed_requests;
+        slot.failed_requests = 0;
+        slot.job_errors = slot.job_errors.saturating_add(1);
+        let errors = slot.job_errors;
+        let delay = usize::try_from(errors - 1)
+            .ok()
+            .and_then(|n| job.retry_delays().get(n));
+        match delay {
+            Some(delay) => {
+                let retry_at = now.saturating_add(*delay);
+                self.pause(r, retry_at);
+                self.route_event(
+                    r,
+                    RouteEvent::JobError {
+                        failed_requests,
+                        retry_at,
+                    },
+                );
+                self.alert(r, now, AlertReason::JobError);
+            }
+            None => {
+                self.routes[r as usize].job_failed = true;
+                self.route_event(r, RouteEvent::JobFailed { errors });
+                self.alert(r, now, AlertReason::JobFailed);
+            }
+        }
+    }
+
+    /// Holds route `r` until `until` (the later of that and any pause it is in).
+    fn pause(&mut self, r: u32, until: Timestamp) {
+        let slot = &mut self.routes[r as usize];
+        let until = slot.paused_until.map_or(until, |t| t.max(until));
+        slot.paused_until = Some(until);
+        self.route_timers.push(Reverse((until, r)));
+    }
+
+    /// Ends the pauses that are over at `now`.
+    fn wake_routes(&mut self, now: Timestamp) {
+        while let Some(&Reverse((at, r))) = self.route_timers.peek() {
+            if at > now {
+                break;
+            }
+            self.route_timers.pop();
+            let slot = &mut self.routes[r as usize];
+            if slot.paused_until.is_some_and(|t| t <= now) {
+                slot.paused_until = None;
+                self.requeue_if_ready(r);
+            }
+        }
+    }
+
+    fn route_event(&mut self, r: u32, event: RouteEvent) {
+        let route = self.routes[r as usize].key;
+        self.events.push_back(Event::Route { route, event });
+    }
+
+    /// An alert for route `r`, unless one went out less than the alerts' period ago.
+    fn alert(&mut self, r: u32, now: Timestamp, reason: AlertReason) {
+        let slot = &mut self.routes[r as usize];
+        let Some(alerts) = slot.config.alerts() else {
+            return;
+        };
+        if slot
+            .last_alert
+            .is_some_and(|last| now < last.saturating_add(alerts.every()))
+        {
+            return;
+        }
+        slot.last_alert = Some(now);
+        let to = Arc::clone(alerts.to());
+        self.route_event(r, RouteEvent::Alert { to, reason });
+    }
+
+    /// A test probe: one request, no slot taken, no retry.
+    fn send_probe(&mut self, r: u32, message: Arc<Message>, now: Timestamp) -> Transmit {
+        let slot = &self.routes[r as usize];
+        let route = slot.config.route();
+        let id = TransmitId::new(self.next_transmit);
+        self.next_transmit += 1;
+        let deadline = now.saturating_add(route.policy().attempt_timeout());
+        // A probe that cannot be signed still tells whether the endpoint is up.
+        let request =
+            build_request(route, message.id(), message.payload(), now).unwrap_or_else(|_| {
+                let mut request = route.endpoint().request(message.payload().body().clone());
+                message.payload().apply_to(request.headers_mut());
+                request
+            });
+        let transmit = Transmit {
+            route: slot.key,
+            deliveries: Vec::new(),
+            inner: delivery::Transmit {
+                id,
+                request,
+                deadline,
+                guard: route.endpoint().guard().cloned(),
+            },
+        };
+        self.flights.insert(
+            id,
+            Flight {
+                route: r,
+                deadline,
+                members: Members::Probe,
+            },
+        );
+        self.deadlines.push(Reverse((deadline, id)));
+        self.probe_messages.insert(id, message);
+        transmit
+    }
+
+    fn land_probe(
+        &mut self,
+        id: TransmitId,
+        flight: Flight,
+        result: AttemptResult,
+        body: Option<&[u8]>,
+    ) {
+        self.probe_messages.remove(&id);
+        let passed = result == AttemptResult::Status(200);
+        let mut reason = match result {
+            AttemptResult::Status(200) => "200 OK".to_owned(),
+            AttemptResult::Status(status) => {
+                let name = http::StatusCode::from_u16(status)
+                    .ok()
+                    .and_then(|s| s.canonical_reason())
+                    .map(|r| format!(" {r}"))
+                    .unwrap_or_default();
+                format!("answered {status}{name}, not 200")
+            }
+            other => format!("no answer: {other}"),
+        };
+        if !passed && let Some(body) = body.filter(|b| !b.is_empty()) {
+            let text: String = String::from_utf8_lossy(body)
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            reason.push_str(": ");
+            reason.push_str(text.trim());
+        }
+        self.route_event(
+            flight.route,
+            RouteEvent::Probe(ProbeResult {
+                passed,
+                result,
+                reason,
+            }),
+        );
     }
 
     /// Reports an attempt's end; finishes or reschedules the delivery.
@@ -938,14 +1299,26 @@ impl Dispatcher {
         let entry = &self.entries[slot as usize];
         let route = &self.routes[entry.route as usize];
         let action = route.config.route().policy().failure_action();
+        let r = entry.route;
+        let key = entry.key;
         if let Some(outcome) = entry.core.summary(action) {
             self.events.push_back(Event::Delivery {
                 route: route.key,
-                delivery: entry.key,
+                delivery: key,
                 event: delivery::Event::Finished(outcome),
             });
+            if let OutcomeKind::Failed { reason } = outcome.kind {
+                let now = outcome.at;
+                self.alert(
+                    r,
+                    now,
+                    AlertReason::DeliveryFailed {
+                        delivery: key,
+                        reason,
+                    },
+                );
+            }
         }
-        let key = entry.key;
         let entries = &self.entries;
         self.index.remove(key, |s| entries[s as usize].key);
         self.release_slot(slot);
@@ -968,8 +1341,9 @@ impl Dispatcher {
     }
 
     fn requeue_if_ready(&mut self, r: u32) {
+        let now = self.clock;
         let route = &mut self.routes[r as usize];
-        if !route.queued && !route.waiting.is_empty() && route.can_send() {
+        if !route.queued && !route.waiting.is_empty() && route.can_send(now) {
             route.queued = true;
             self.ready.push_back(r);
         }
@@ -977,10 +1351,16 @@ impl Dispatcher {
 }
 
 impl RouteSlot {
-    fn can_send(&self) -> bool {
-        self.enabled && self.in_flight < self.config.workers()
+    fn can_send(&self, now: Timestamp) -> bool {
+        self.enabled
+            && !self.job_failed
+            && self.paused_until.is_none_or(|until| until <= now)
+            && self.in_flight < self.config.workers()
     }
 }
+
+/// How many bytes of a probe's answer its result quotes.
+const PROBE_BODY_LIMIT: usize = 200;
 
 impl fmt::Debug for Dispatcher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
