@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use hookwire::delivery::{
-    Delivery, DeliverySpec, Event, FailureReason, OutcomeKind, Transmit, TransportFailure,
+    Delivery, Event, FailureReason, Message, OutcomeKind, Route, Transmit, TransportFailure,
 };
 use hookwire::guard::Guard;
 use hookwire::http::{
@@ -306,21 +306,22 @@ fn deliver_with_retries(
     // The receiver is on loopback, which the SSRF guard refuses unless told otherwise:
     // this endpoint allows 127.0.0.0/8 on purpose, and nothing else internal.
     let guard = Guard::builder().allow("127.0.0.0/8").build()?;
-    let spec = DeliverySpec::new(
+    let endpoint = Endpoint::builder(format!("http://127.0.0.1:{port}{FLAKY_PATH}"))
+        .guard(guard)
+        .build()?;
+    let route = Route::new(endpoint)
+        .with_signer(Signer::new(Scheme::StandardWebhooks, keys)?)
+        .with_policy(policy);
+    let message = Message::new(
         MessageId::new("msg_demo_retries")?,
-        Endpoint::builder(format!("http://127.0.0.1:{port}{FLAKY_PATH}"))
-            .guard(guard)
-            .build()?,
         Payload::json(body.clone()),
-    )
-    .with_signer(Signer::new(Scheme::StandardWebhooks, keys)?)
-    .with_policy(policy);
+    );
 
     println!(
         "\ndelivery with retries to {FLAKY_PATH} (503 + Retry-After: 1, then 500, then verified):"
     );
     let started = now();
-    let mut delivery = Delivery::new(spec, started);
+    let mut delivery = Delivery::new(route, message, started);
     loop {
         let at = now().max(delivery.state().clock());
         delivery.handle_timeout(at)?;
@@ -330,12 +331,12 @@ fn deliver_with_retries(
                 Ok(cleared) => cleared,
                 Err(denied) => {
                     println!("  denied: {denied}");
-                    let attempt = transmit.attempt();
-                    delivery.handle_transport_error(at, attempt, TransportFailure::Denied)?;
+                    let id = transmit.id();
+                    delivery.handle_transport_error(at, id, TransportFailure::Denied)?;
                     continue;
                 }
             };
-            let (attempt, request, _deadline) = transmit.into_parts();
+            let (id, request, _deadline) = transmit.into_parts();
             // ureq resolves the URL's host itself. Here the URL names the address, so that
             // is the pinned one; with a host name, make the client connect to
             // `cleared.address()` (a custom resolver or connector) and nowhere else.
@@ -345,16 +346,12 @@ fn deliver_with_retries(
                 Ok(response) => {
                     let answered = now().max(at);
                     let (parts, _) = response.into_parts();
-                    delivery.handle_response(
-                        answered,
-                        attempt,
-                        &Response::from_parts(parts, ()),
-                    )?;
+                    delivery.handle_response(answered, id, &Response::from_parts(parts, ()))?;
                 }
                 Err(_) => {
                     delivery.handle_transport_error(
                         now().max(at),
-                        attempt,
+                        id,
                         TransportFailure::Connect,
                     )?;
                 }
@@ -363,10 +360,15 @@ fn deliver_with_retries(
         while let Some(event) = delivery.poll_event() {
             let since = |t: Timestamp| t.saturating_duration_since(started).as_millis();
             match event {
-                Event::AttemptStarted { attempt, at } => {
+                Event::AttemptStarted { attempt, at, .. } => {
                     println!("  +{:>5} ms  attempt {attempt} sent", since(at));
                 }
-                Event::AttemptFailed {
+                // The delivered attempt is told by the outcome that follows it.
+                Event::AttemptFinished {
+                    next_attempt_at: None,
+                    ..
+                } => {}
+                Event::AttemptFinished {
                     record,
                     next_attempt_at,
                     ..
@@ -385,13 +387,14 @@ fn deliver_with_retries(
                         "  +{:>5} ms  {} after {} attempts",
                         since(outcome.at),
                         outcome.kind,
-                        outcome.attempts.len()
+                        outcome.attempts
                     );
                     return Ok(
                         matches!(outcome.kind, OutcomeKind::Delivered { status: 200 })
-                            && outcome.attempts.len() == 3,
+                            && outcome.attempts == 3,
                     );
                 }
+                _ => {}
             }
         }
         // Sleep until the delivery wants to be woken; a real host stores it in its queue.
@@ -424,23 +427,19 @@ fn refuse_internal_destination(
 ) -> Result<bool, Box<dyn std::error::Error>> {
     let url = format!("http://localhost:{port}/standard");
     println!("\nguarded delivery to {url} (no exception for loopback):");
-    let spec = DeliverySpec::new(
+    let route = Route::new(Endpoint::builder(url).guard(Guard::new()).build()?);
+    let message = Message::new(
         MessageId::new("msg_demo_guarded")?,
-        Endpoint::builder(url).guard(Guard::new()).build()?,
         Payload::json(body.clone()),
     );
     let at = now();
-    let mut delivery = Delivery::new(spec, at);
+    let mut delivery = Delivery::new(route, message, at);
     while let Some(transmit) = delivery.poll_transmit(at) {
         match transmit.clear(&resolve(&transmit)) {
             Ok(cleared) => println!("  cleared {} (unexpected)", cleared.address()),
             Err(denied) => {
                 println!("  denied: {denied}");
-                delivery.handle_transport_error(
-                    at,
-                    transmit.attempt(),
-                    TransportFailure::Denied,
-                )?;
+                delivery.handle_transport_error(at, transmit.id(), TransportFailure::Denied)?;
             }
         }
     }

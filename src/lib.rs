@@ -25,8 +25,8 @@
 //!                 Delivery (state machine)               ReplayGuard ─► content type ─►
 //!    poll_transmit(now) ─► http::Request ─► host's       format parse
 //!                                           HTTP client     │
-//!    handle_response(now, attempt, &resp) ◄─┘               ▼
-//!    poll_event() ─► AttemptStarted / AttemptFailed /  Accepted<typed events>
+//!    handle_response(now, transmit, &resp) ◄┘               ▼
+//!    poll_event() ─► AttemptStarted / AttemptFinished / Accepted<typed events>
 //!                    Finished(Outcome)                 or Rejection (status + reason)
 //!    poll_timeout() ─► when to wake it next
 //! ```
@@ -48,36 +48,35 @@
 //!    as `TransportFailure::Denied` (see [`guard`]) — send it there (never following
 //!    redirects) and hand back what came of it with `handle_response` or
 //!    `handle_transport_error`;
-//! 2. `poll_event()`: log attempts, act on the one `Finished` outcome;
-//! 3. `poll_timeout()`: store the delivery with this due time, and call `handle_timeout`
-//!    when it comes.
+//! 2. `poll_event()`: record each finished attempt (the machine keeps no log), act on the
+//!    one `Finished` outcome;
+//! 3. `poll_timeout()`: save `delivery.state()` (a few dozen bytes, no secret, no body) with
+//!    this due time, and call `handle_timeout` when it comes.
 //!
 //! ```
-//! use hookwire::delivery::{Delivery, DeliverySpec, Event, OutcomeKind};
+//! use hookwire::delivery::{Delivery, Event, Message, OutcomeKind, Route};
 //! use hookwire::{Endpoint, MessageId, Payload, Timestamp, presets};
 //!
-//! let spec = DeliverySpec::new(
-//!     MessageId::new("evt_1")?,
-//!     Endpoint::builder("https://hooks.example.com/in").build()?,
-//!     Payload::json(r#"{"event":"email_opened"}"#),
-//! )
-//! .with_policy(presets::netcore::retry_policy()); // only 200 is success
+//! // The route is shared by every message to the endpoint; the message by every endpoint.
+//! let route = Route::new(Endpoint::builder("https://hooks.example.com/in").build()?)
+//!     .with_policy(presets::netcore::retry_policy()); // only 200 is success
+//! let message = Message::new(MessageId::new("evt_1")?, Payload::json(r#"{"event":"email_opened"}"#));
 //! let mut statuses = [204u16, 200].into_iter(); // what the endpoint will answer
 //!
 //! let mut now = Timestamp::from_unix_secs(1_700_000_000);
-//! let mut delivery = Delivery::new(spec, now);
+//! let mut delivery = Delivery::new(route, message, now);
 //! loop {
 //!     // 1. transmits: cleared against what the host's resolver said, then sent
 //!     while let Some(transmit) = delivery.poll_transmit(now) {
 //!         let _pinned = transmit.clear(&["93.184.215.14".parse()?])?.address();
 //!         let response = http::Response::builder().status(statuses.next().unwrap()).body(())?;
-//!         delivery.handle_response(now, transmit.attempt(), &response)?;
+//!         delivery.handle_response(now, transmit.id(), &response)?;
 //!     }
 //!     // 2. events
 //!     while let Some(event) = delivery.poll_event() {
 //!         if let Event::Finished(outcome) = event {
 //!             assert_eq!(outcome.kind, OutcomeKind::Delivered { status: 200 });
-//!             assert_eq!(outcome.attempts.len(), 2); // the 204 was retried
+//!             assert_eq!(outcome.attempts, 2); // the 204 was retried
 //!         }
 //!     }
 //!     // 3. timeout

@@ -1,10 +1,12 @@
 //! The delivery state machine against arbitrary receivers and arbitrary host timing:
 //! exactly one outcome, budgets kept, nothing early, Retry-After honoured, and identical
-//! behaviour after a save and restore at any point.
+//! behaviour after a save and restore at any point between drains.
+
+use std::sync::Arc;
 
 use hookwire::delivery::{
-    ApiMisuse, AttemptId, AttemptResult, Delivery, DeliverySpec, DeliveryState, Event, OutcomeKind,
-    Reply, TransportFailure, simulate,
+    ApiMisuse, AttemptRecord, AttemptResult, Delivery, DeliveryState, Event, Message, OutcomeKind,
+    Reply, Route, TransmitId, TransportFailure, simulate,
 };
 use hookwire::http::{Response, StatusCode, header::RETRY_AFTER};
 use hookwire::retry::RetryPolicy;
@@ -22,17 +24,26 @@ const POLICIES: [&str; 7] = [
     "exponential",
 ];
 
-fn spec(policy: RetryPolicy, id: &str) -> DeliverySpec {
+fn route(policy: RetryPolicy) -> Route {
     let keys = Keyring::new().with(Secret::from_bytes([7u8; 32]).unwrap());
-    DeliverySpec::new(
-        MessageId::new(id).unwrap(),
+    Route::new(
         Endpoint::builder("https://hooks.example.com/in")
             .build()
             .unwrap(),
-        Payload::json(r#"{"event":"cart_abandoned"}"#),
     )
     .with_signer(Signer::new(Scheme::StandardWebhooks, keys).unwrap())
     .with_policy(policy)
+}
+
+fn message(id: &str) -> Message {
+    Message::new(
+        MessageId::new(id).unwrap(),
+        Payload::json(r#"{"event":"cart_abandoned"}"#),
+    )
+}
+
+fn delivery(policy: RetryPolicy, id: &str, now: Timestamp) -> Delivery {
+    Delivery::new(route(policy), message(id), now)
 }
 
 /// One scripted answer, with how late (ms) the host reports it and how late it wakes next.
@@ -89,19 +100,21 @@ struct Trace {
 
 /// Drives a delivery like a real host would: sends what is due, answers after a latency
 /// (possibly after the deadline, when the answer is stale), wakes late, and optionally
-/// saves and restores the whole delivery through JSON between calls.
+/// saves the state through JSON and resumes from it, before a transmit and after its
+/// events are drained.
 fn drive(policy: &RetryPolicy, id: &str, script: &[Step], restore: bool) -> Trace {
     let mut now = Timestamp::from_unix_secs(START);
-    let mut delivery = Delivery::new(spec(policy.clone(), id), now);
+    let mut delivery = delivery(policy.clone(), id, now);
     let mut events = Vec::new();
     let mut sent_at = Vec::new();
     let mut script = script.iter().cycle();
     let mut finished = 0;
     for _ in 0..10_000 {
         let step = script.next().unwrap();
+        // Events of the last `handle_timeout` are drained before anything is saved.
+        finished += drain(&mut delivery, &mut events);
         if restore && step.save_and_restore {
-            let json = serde_json::to_string(&delivery).unwrap();
-            delivery = serde_json::from_str(&json).unwrap();
+            delivery = save_and_resume(delivery);
         }
         let due = delivery.poll_timeout();
         if let Some(transmit) = delivery.poll_transmit(now) {
@@ -124,29 +137,21 @@ fn drive(policy: &RetryPolicy, id: &str, script: &[Step], restore: bool) -> Trac
                                 .insert(RETRY_AFTER, secs.to_string().parse().unwrap());
                         }
                         delivery
-                            .handle_response(now, transmit.attempt(), &response)
+                            .handle_response(now, transmit.id(), &response)
                             .unwrap();
                     }
                     ScriptReply::Transport(failure) => {
                         delivery
-                            .handle_transport_error(now, transmit.attempt(), *failure)
+                            .handle_transport_error(now, transmit.id(), *failure)
                             .unwrap();
                     }
                     ScriptReply::Silence => {}
                 }
             }
-            if restore && step.save_and_restore {
-                let json = serde_json::to_string(delivery.state()).unwrap();
-                let state: DeliveryState = serde_json::from_str(&json).unwrap();
-                let (spec, _) = delivery.into_parts();
-                delivery = Delivery::from_parts(spec, state);
-            }
         }
-        while let Some(event) = delivery.poll_event() {
-            if event.is_terminal() {
-                finished += 1;
-            }
-            events.push(event);
+        finished += drain(&mut delivery, &mut events);
+        if restore && step.save_and_restore {
+            delivery = save_and_resume(delivery);
         }
         match delivery.poll_timeout() {
             None => break,
@@ -158,12 +163,43 @@ fn drive(policy: &RetryPolicy, id: &str, script: &[Step], restore: bool) -> Trac
             }
         }
     }
+    finished += drain(&mut delivery, &mut events);
     assert_eq!(finished, 1, "exactly one terminal outcome");
     assert!(
         events.last().is_some_and(Event::is_terminal),
         "the outcome comes last"
     );
     Trace { events, sent_at }
+}
+
+/// Moves the pending events to `events`; returns how many were terminal.
+fn drain(delivery: &mut Delivery, events: &mut Vec<Event>) -> usize {
+    let mut terminal = 0;
+    while let Some(event) = delivery.poll_event() {
+        terminal += usize::from(event.is_terminal());
+        events.push(event);
+    }
+    terminal
+}
+
+/// What a host does between two calls: saves the state as JSON, drops everything, and
+/// resumes from the stored route, message and state.
+fn save_and_resume(delivery: Delivery) -> Delivery {
+    let json = serde_json::to_string(&delivery.state()).unwrap();
+    let (route, message, _) = delivery.into_parts();
+    let state: DeliveryState = serde_json::from_str(&json).unwrap();
+    Delivery::from_parts(route, message, state)
+}
+
+/// The attempt log a host keeps from the events.
+fn attempts(events: &[Event]) -> Vec<AttemptRecord> {
+    events
+        .iter()
+        .filter_map(|event| match event {
+            Event::AttemptFinished { record, .. } => Some(*record),
+            _ => None,
+        })
+        .collect()
 }
 
 proptest! {
@@ -180,14 +216,18 @@ proptest! {
         let Some(Event::Finished(outcome)) = trace.events.last() else { unreachable!() };
 
         // Counted attempts never exceed the budget; deferrals never exceed their bound.
-        let counted = trace.events.iter().filter(|e| matches!(e, Event::AttemptFailed { counted: true, .. })).count();
-        let deferred = trace.events.iter().filter(|e| matches!(e, Event::AttemptFailed { counted: false, .. })).count();
+        let counted = trace.events.iter().filter(|e| matches!(e, Event::AttemptFinished { counted: true, .. })).count();
+        let deferred = trace.events.iter().filter(|e| matches!(e, Event::AttemptFinished { counted: false, .. })).count();
         prop_assert!(counted as u32 <= policy.max_attempts());
         prop_assert!(deferred as u32 <= policy.retry_after().max_deferrals);
-        prop_assert_eq!(outcome.attempts.len(), trace.sent_at.len());
+        let log = attempts(&trace.events);
+        prop_assert_eq!(log.len(), trace.sent_at.len());
+        prop_assert_eq!(outcome.attempts as usize, trace.sent_at.len());
+        prop_assert_eq!(outcome.first_attempt_at, trace.sent_at.first().copied());
 
         // The outcome agrees with the last attempt.
-        let last = outcome.attempts.last().unwrap();
+        let last = log.last().unwrap();
+        prop_assert_eq!(outcome.last_result, Some(last.result));
         match outcome.kind {
             OutcomeKind::Delivered { status } => {
                 prop_assert_eq!(last.result, AttemptResult::Status(status));
@@ -199,7 +239,7 @@ proptest! {
         }
 
         // Retry-After is honoured: the next attempt starts no earlier than the hint, capped.
-        for pair in outcome.attempts.windows(2) {
+        for pair in log.windows(2) {
             let (done, next) = (&pair[0], &pair[1]);
             if let (Some(hint), true) = (done.retry_after, policy.retry_after().honour) {
                 let capped = hint.min(done.ended_at.saturating_add(policy.retry_after().max));
@@ -234,29 +274,29 @@ proptest! {
 #[test]
 fn misuse_is_an_error_and_changes_nothing() {
     let now = Timestamp::from_unix_secs(START);
-    let mut delivery = Delivery::new(spec(RetryPolicy::exponential(), "m"), now);
+    let mut delivery = delivery(RetryPolicy::exponential(), "m", now);
     let ok = Response::new(());
     let transmit = delivery.poll_transmit(now).unwrap();
-    let before = delivery.state().clone();
+    let before = delivery.state();
 
     let earlier = Timestamp::from_unix_secs(START - 1);
     assert_eq!(
-        delivery.handle_response(earlier, transmit.attempt(), &ok),
+        delivery.handle_response(earlier, transmit.id(), &ok),
         Err(ApiMisuse::TimeWentBackwards {
             now: earlier,
             latest: now
         })
     );
     assert_eq!(
-        delivery.handle_response(now, AttemptId::new(2), &ok),
-        Err(ApiMisuse::UnknownAttempt {
-            attempt: AttemptId::new(2)
+        delivery.handle_response(now, TransmitId::new(2), &ok),
+        Err(ApiMisuse::UnknownTransmit {
+            transmit: TransmitId::new(2)
         })
     );
     assert_eq!(
-        delivery.handle_response(now, AttemptId::new(0), &ok),
-        Err(ApiMisuse::UnknownAttempt {
-            attempt: AttemptId::new(0)
+        delivery.handle_response(now, TransmitId::new(0), &ok),
+        Err(ApiMisuse::UnknownTransmit {
+            transmit: TransmitId::new(0)
         })
     );
     assert!(matches!(
@@ -267,14 +307,20 @@ fn misuse_is_an_error_and_changes_nothing() {
         delivery.poll_transmit(now).is_none(),
         "one attempt in flight at a time"
     );
-    assert_eq!(delivery.state(), &before);
+    assert_eq!(delivery.state(), before);
 
     // The attempt times out; its late answer is stale, not a second result.
     delivery.handle_timeout(transmit.deadline()).unwrap();
     assert_eq!(
-        delivery.handle_response(transmit.deadline(), transmit.attempt(), &ok),
-        Err(ApiMisuse::StaleAttempt {
-            attempt: transmit.attempt()
+        delivery.handle_response(transmit.deadline(), transmit.id(), &ok),
+        Err(ApiMisuse::StaleTransmit {
+            transmit: transmit.id()
+        })
+    );
+    assert_eq!(
+        delivery.abandon(transmit.deadline(), transmit.id()),
+        Err(ApiMisuse::StaleTransmit {
+            transmit: transmit.id()
         })
     );
     delivery.cancel(transmit.deadline()).unwrap();
@@ -283,7 +329,7 @@ fn misuse_is_an_error_and_changes_nothing() {
         Err(ApiMisuse::AlreadyFinished)
     );
     assert_eq!(
-        delivery.handle_response(transmit.deadline(), transmit.attempt(), &ok),
+        delivery.handle_response(transmit.deadline(), transmit.id(), &ok),
         Err(ApiMisuse::AlreadyFinished)
     );
 }
@@ -292,8 +338,9 @@ fn misuse_is_an_error_and_changes_nothing() {
 fn every_retry_is_signed_afresh_at_its_own_time() {
     let keys = Keyring::new().with(Secret::from_bytes([7u8; 32]).unwrap());
     let verifier = hookwire::Verifier::new(Scheme::StandardWebhooks, keys).unwrap();
-    let mut delivery = Delivery::new(
-        spec(presets::smarter_launch::retry_policy(), "msg_resign"),
+    let mut delivery = delivery(
+        presets::smarter_launch::retry_policy(),
+        "msg_resign",
         Timestamp::from_unix_secs(START),
     );
     let mut signed_at = Vec::new();
@@ -317,8 +364,9 @@ fn delivery_time(transmit: &hookwire::delivery::Transmit) -> Timestamp {
 
 #[test]
 fn redirects_are_failures_and_410_stops() {
-    let mut delivery = Delivery::new(
-        spec(presets::standard_webhooks::retry_policy(), "msg_gone"),
+    let mut delivery = delivery(
+        presets::standard_webhooks::retry_policy(),
+        "msg_gone",
         Timestamp::from_unix_secs(START),
     );
     let mut replies = [301u16, 410].into_iter();
@@ -329,16 +377,17 @@ fn redirects_are_failures_and_410_stops() {
             reason: hookwire::delivery::FailureReason::EndpointGone
         }
     );
-    assert_eq!(sim.outcome.attempts.len(), 2);
+    assert_eq!(sim.outcome.attempts, 2);
+    assert_eq!(sim.attempts.len(), 2);
 }
 
 #[test]
 fn an_expired_signing_key_fails_the_delivery_instead_of_sending_unsigned() {
     let expired = hookwire::KeyEntry::new(Secret::from_bytes([1u8; 32]).unwrap())
         .expires_at(Timestamp::from_unix_secs(START));
-    let spec = spec(RetryPolicy::exponential(), "m")
+    let route = route(RetryPolicy::exponential())
         .with_signer(Signer::new(Scheme::StandardWebhooks, Keyring::new().with(expired)).unwrap());
-    let mut delivery = Delivery::new(spec, Timestamp::from_unix_secs(START));
+    let mut delivery = Delivery::new(route, message("m"), Timestamp::from_unix_secs(START));
     let sim = simulate(&mut delivery, |_| Reply::status(200));
     assert_eq!(
         sim.outcome.kind,
@@ -346,5 +395,99 @@ fn an_expired_signing_key_fails_the_delivery_instead_of_sending_unsigned() {
             reason: hookwire::delivery::FailureReason::NoActiveKey
         }
     );
-    assert!(sim.outcome.attempts.is_empty());
+    assert_eq!(sim.outcome.attempts, 0);
+    assert!(sim.attempts.is_empty());
+}
+
+#[test]
+fn a_resumed_delivery_takes_the_later_clock_while_its_worker_lags() {
+    let saved_at = Timestamp::from_unix_secs(START);
+    let mut first = delivery(presets::smarter_launch::retry_policy(), "msg_lag", saved_at);
+    let saved = serde_json::to_string(&first.state()).unwrap();
+    let (route, message, _) = first.clone().into_parts();
+
+    // Another worker resumes it with a clock 5 s behind: the due attempt goes at once,
+    // signed at the saved clock, and its answer is taken at the saved clock too.
+    let mut resumed = Delivery::from_parts(
+        route.clone(),
+        message.clone(),
+        serde_json::from_str(&saved).unwrap(),
+    );
+    let behind = Timestamp::from_unix_secs(START - 5);
+    let transmit = resumed.poll_transmit(behind).expect("no stall");
+    assert_eq!(
+        transmit.request().headers()["webhook-timestamp"],
+        START.to_string()
+    );
+    resumed
+        .handle_response(
+            Timestamp::from_unix_secs(START - 4),
+            transmit.id(),
+            &Response::builder().status(500).body(()).unwrap(),
+        )
+        .unwrap();
+    assert_eq!(
+        resumed.poll_timeout(),
+        Some(Timestamp::from_unix_secs(START + 10))
+    );
+    // Once the worker's clock has caught up, time going backwards is misuse again.
+    resumed.handle_timeout(saved_at).unwrap();
+    assert!(matches!(
+        resumed.handle_timeout(behind),
+        Err(ApiMisuse::TimeWentBackwards { .. })
+    ));
+    // In the process that saved it, an earlier time was always misuse.
+    assert!(first.poll_transmit(behind).is_none());
+    assert!(matches!(
+        first.handle_timeout(behind),
+        Err(ApiMisuse::TimeWentBackwards { .. })
+    ));
+}
+
+#[test]
+fn an_abandoned_attempt_is_released_without_using_up_budget() {
+    let now = Timestamp::from_unix_secs(START);
+    // Smarter Launch allows 3 attempts; two workers die before the endpoint answers 500 three times.
+    let mut delivery = delivery(presets::smarter_launch::retry_policy(), "msg_dead", now);
+    let mut events = Vec::new();
+    for _ in 0..2 {
+        let transmit = delivery.poll_transmit(now).unwrap();
+        drain(&mut delivery, &mut events);
+        // The state was saved with the attempt in flight; the worker died; another resumes.
+        delivery = save_and_resume(delivery);
+        assert_eq!(delivery.in_flight(), Some(transmit.id()));
+        delivery.abandon(now, transmit.id()).unwrap();
+    }
+    let sim = simulate(&mut delivery, |_| Reply::status(500));
+    events.extend(sim.events);
+    let results: Vec<AttemptResult> = attempts(&events).iter().map(|a| a.result).collect();
+    use AttemptResult::{Abandoned, Status};
+    assert_eq!(
+        results,
+        [Abandoned, Abandoned, Status(500), Status(500), Status(500)]
+    );
+    assert_eq!(sim.outcome.attempts, 5, "two released, three counted");
+    assert!(matches!(sim.outcome.kind, OutcomeKind::Failed { .. }));
+    assert_eq!(delivery.state().core().released(), 2);
+    assert_eq!(delivery.state().core().counted(), 3);
+}
+
+#[test]
+fn the_response_body_reaches_the_host_when_the_route_keeps_it() {
+    let now = Timestamp::from_unix_secs(START);
+    let route = route(presets::lytics::retry_policy()).with_response_body_limit(8);
+    let mut delivery = Delivery::new(Arc::new(route), message("msg_enrich"), now);
+    let transmit = delivery.poll_transmit(now).unwrap();
+    let response = Response::builder()
+        .status(200)
+        .body(br#"{"city":"Portland"}"#.to_vec())
+        .unwrap();
+    delivery
+        .handle_response(now, transmit.id(), &response)
+        .unwrap();
+    let _started = delivery.poll_event();
+    let Some(Event::AttemptFinished { response_body, .. }) = delivery.poll_event() else {
+        panic!("an attempt record");
+    };
+    assert_eq!(response_body.as_deref(), Some(&br#"{"city":"#[..]));
 }

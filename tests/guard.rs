@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 
 use hookwire::delivery::TransportFailure;
-use hookwire::delivery::{Delivery, DeliverySpec, Event, FailureReason, OutcomeKind};
+use hookwire::delivery::{Delivery, Event, FailureReason, Message, OutcomeKind, Route};
 use hookwire::guard::{Denied, Guard};
 use hookwire::{Endpoint, EndpointError, MessageId, Payload, Timestamp, presets};
 
@@ -12,13 +12,10 @@ fn ip(text: &str) -> IpAddr {
     text.parse().unwrap()
 }
 
-fn spec(endpoint: Endpoint) -> DeliverySpec {
-    DeliverySpec::new(
-        MessageId::new("msg_guard").unwrap(),
-        endpoint,
-        Payload::json("{}"),
-    )
-    .with_policy(presets::lytics::retry_policy())
+fn delivery(endpoint: Endpoint, now: Timestamp) -> Delivery {
+    let route = Route::new(endpoint).with_policy(presets::lytics::retry_policy());
+    let message = Message::new(MessageId::new("msg_guard").unwrap(), Payload::json("{}"));
+    Delivery::new(route, message, now)
 }
 
 /// The host's side of the loop: resolve with `resolver`, clear, then "send" (answer 200).
@@ -33,11 +30,11 @@ fn drive(delivery: &mut Delivery, now: Timestamp, resolver: impl Fn(&str) -> Vec
                 assert!(!cleared.follow_redirects());
                 let response = http::Response::builder().status(200).body(()).unwrap();
                 delivery
-                    .handle_response(now, transmit.attempt(), &response)
+                    .handle_response(now, transmit.id(), &response)
                     .unwrap();
             }
             Err(_denied) => delivery
-                .handle_transport_error(now, transmit.attempt(), TransportFailure::Denied)
+                .handle_transport_error(now, transmit.id(), TransportFailure::Denied)
                 .unwrap(),
         }
     }
@@ -49,7 +46,7 @@ fn a_guarded_endpoint_is_delivered_to_the_pinned_public_address() {
         .build()
         .unwrap();
     let now = Timestamp::from_unix_secs(1_700_000_000);
-    let mut delivery = Delivery::new(spec(endpoint), now);
+    let mut delivery = delivery(endpoint, now);
     drive(&mut delivery, now, |_| vec![ip("93.184.215.14")]);
     assert_eq!(
         delivery.state().outcome(),
@@ -63,7 +60,7 @@ fn a_denied_destination_fails_the_delivery_at_once_and_is_never_retried() {
         .build()
         .unwrap();
     let now = Timestamp::from_unix_secs(1_700_000_000);
-    let mut delivery = Delivery::new(spec(endpoint), now);
+    let mut delivery = delivery(endpoint, now);
     // DNS rebinding: a public address and the metadata service.
     drive(&mut delivery, now, |_| {
         vec![ip("93.184.215.14"), ip("169.254.169.254")]
@@ -71,7 +68,7 @@ fn a_denied_destination_fails_the_delivery_at_once_and_is_never_retried() {
     let events: Vec<Event> = std::iter::from_fn(|| delivery.poll_event()).collect();
     assert!(matches!(
         &events[1],
-        Event::AttemptFailed {
+        Event::AttemptFinished {
             next_attempt_at: None,
             ..
         }
@@ -89,7 +86,7 @@ fn a_denied_destination_fails_the_delivery_at_once_and_is_never_retried() {
         outcome.kind.to_string(),
         "failed: destination denied by the SSRF guard"
     );
-    assert_eq!(outcome.attempts.len(), 1);
+    assert_eq!(outcome.attempts, 1);
     assert_eq!(delivery.poll_timeout(), None);
     // A finished delivery sends nothing more.
     assert!(delivery.poll_transmit(now).is_none());
@@ -101,7 +98,7 @@ fn an_unguarded_endpoint_lets_any_address_through_and_pins_the_first() {
         .build()
         .unwrap();
     let now = Timestamp::from_unix_secs(1_700_000_000);
-    let mut delivery = Delivery::new(spec(endpoint), now);
+    let mut delivery = delivery(endpoint, now);
     let transmit = delivery.poll_transmit(now).unwrap();
     assert!(transmit.guard().is_none());
     let cleared = transmit.clear(&[ip("127.0.0.1"), ip("::1")]).unwrap();
@@ -136,7 +133,7 @@ fn a_guard_with_exceptions_travels_with_the_endpoint() {
     assert!(serde_json::from_str::<Endpoint>(&tampered).is_err());
 
     let now = Timestamp::from_unix_secs(1_700_000_000);
-    let mut delivery = Delivery::new(spec(back), now);
+    let mut delivery = delivery(back, now);
     let transmit = delivery.poll_transmit(now).unwrap();
     assert_eq!(
         transmit

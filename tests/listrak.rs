@@ -171,7 +171,7 @@ fn integration_urls_must_be_https() {
 /// to the next step in the journey. Errors in the webhook will also be logged in Listrak. At
 /// this time it is not possible to re-initiate the webhook action for contacts where it failed."
 mod delivery_rules {
-    use hookwire::delivery::{ApiMisuse, Delivery, DeliverySpec, OutcomeKind, Reply, simulate};
+    use hookwire::delivery::{ApiMisuse, Delivery, Message, OutcomeKind, Reply, Route, simulate};
     use hookwire::retry::{FailureAction, RetryPolicy};
     use hookwire::{
         Endpoint, Keyring, MessageId, Payload, Scheme, Secret, Signer, Timestamp, Verifier,
@@ -182,17 +182,19 @@ mod delivery_rules {
 
     fn delivery(policy: RetryPolicy) -> Delivery {
         let keys = Keyring::new().with(Secret::from_text("listrak-hmac-secret").unwrap());
-        let spec = DeliverySpec::new(
-            MessageId::new("contact-42-step-7").unwrap(),
+        let route = Route::new(
             Endpoint::builder("https://partner.example.com/ltk")
                 .require_https(true)
                 .build()
                 .unwrap(),
-            Payload::json(r#"{"email":"ada@example.com"}"#),
         )
         .with_signer(Signer::new(Scheme::listrak(), keys).unwrap())
         .with_policy(policy);
-        Delivery::new(spec, Timestamp::from_unix_secs(START))
+        let message = Message::new(
+            MessageId::new("contact-42-step-7").unwrap(),
+            Payload::json(r#"{"email":"ada@example.com"}"#),
+        );
+        Delivery::new(route, message, Timestamp::from_unix_secs(START))
     }
 
     #[test]
@@ -202,7 +204,7 @@ mod delivery_rules {
         assert!(matches!(outcome.kind, OutcomeKind::Failed { .. }));
         assert!(outcome.kind.is_error(), "errors in the webhook are logged");
         assert_eq!(outcome.journey_action, Some(FailureAction::RemoveContact));
-        assert_eq!(outcome.attempts.len(), 3);
+        assert_eq!(outcome.attempts, 3);
     }
 
     #[test]

@@ -66,22 +66,24 @@ fn credentials_rotate_without_downtime() {
 
 /// Delivery rules: "Webhook supports 'HTTP 200' status URL only" and Basic auth on every call.
 mod delivery_rules {
-    use hookwire::delivery::{Delivery, DeliverySpec, OutcomeKind, Reply, simulate};
+    use hookwire::delivery::{Delivery, Message, OutcomeKind, Reply, Route, simulate};
     use hookwire::{BasicAuth, Endpoint, MessageId, Payload, Timestamp, presets::netcore};
 
     #[test]
     fn only_200_is_success_and_every_attempt_carries_basic_auth() {
         let auth = BasicAuth::new("netcore", "s3cret").unwrap();
-        let spec = DeliverySpec::new(
-            MessageId::new("546").unwrap(),
+        let route = Route::new(
             Endpoint::builder("http://receiver.example.com/api/v2/message/")
                 .basic_auth(auth.clone())
                 .build()
                 .unwrap(),
-            Payload::from_static("application/x-www-form-urlencoded", "data=%7B%7D"),
         )
         .with_policy(netcore::retry_policy());
-        let mut delivery = Delivery::new(spec, Timestamp::from_unix_secs(1_700_000_000));
+        let message = Message::new(
+            MessageId::new("546").unwrap(),
+            Payload::from_static("application/x-www-form-urlencoded", "data=%7B%7D"),
+        );
+        let mut delivery = Delivery::new(route, message, Timestamp::from_unix_secs(1_700_000_000));
         let mut replies = [204u16, 202, 200].into_iter();
         let sim = simulate(&mut delivery, |t| {
             assert_eq!(auth.verify(t.request().headers()), Ok(()));
@@ -92,7 +94,8 @@ mod delivery_rules {
             Reply::status(replies.next().unwrap())
         });
         assert_eq!(sim.outcome.kind, OutcomeKind::Delivered { status: 200 });
-        assert_eq!(sim.outcome.attempts.len(), 3);
+        assert_eq!(sim.outcome.attempts, 3);
+        assert_eq!(sim.attempts.len(), 3);
     }
 }
 

@@ -115,31 +115,34 @@ fn re_serializing_the_payload_breaks_the_signature() {
 /// again in 10 seconds. If that also fails to receive a successful HTTP response code, we
 /// will try again in 100 seconds. We will not try again after these 3 attempts."
 mod delivery_rules {
-    use hookwire::delivery::{Delivery, DeliverySpec, OutcomeKind, Reply, simulate};
+    use hookwire::delivery::{Delivery, Message, OutcomeKind, Reply, Route, simulate};
     use hookwire::{Endpoint, MessageId, Payload, Timestamp, presets::smarter_launch};
 
     const START: i64 = 1_700_000_000;
 
-    fn run(replies: &[u16]) -> hookwire::delivery::Outcome {
-        let spec = DeliverySpec::new(
-            MessageId::new("proposal-accepted-1").unwrap(),
+    fn route() -> Route {
+        Route::new(
             Endpoint::builder("https://sales.example.com/in")
                 .build()
                 .unwrap(),
-            Payload::json(r#"{"event":"proposal.accepted"}"#),
         )
-        .with_policy(smarter_launch::retry_policy());
-        let mut delivery = Delivery::new(spec, Timestamp::from_unix_secs(START));
+        .with_policy(smarter_launch::retry_policy())
+    }
+
+    fn run(replies: &[u16]) -> hookwire::delivery::Simulation {
+        let message = Message::new(
+            MessageId::new("proposal-accepted-1").unwrap(),
+            Payload::json(r#"{"event":"proposal.accepted"}"#),
+        );
+        let mut delivery = Delivery::new(route(), message, Timestamp::from_unix_secs(START));
         let mut script = replies.iter().copied();
         simulate(&mut delivery, |_| {
             Reply::status(script.next().unwrap_or(500))
         })
-        .outcome
     }
 
-    fn offsets(outcome: &hookwire::delivery::Outcome) -> Vec<i64> {
-        outcome
-            .attempts
+    fn offsets(sim: &hookwire::delivery::Simulation) -> Vec<i64> {
+        sim.attempts
             .iter()
             .map(|a| a.started_at.unix_secs() - START)
             .collect()
@@ -147,48 +150,43 @@ mod delivery_rules {
 
     #[test]
     fn three_attempts_ten_then_a_hundred_seconds_apart() {
-        let outcome = run(&[500, 503, 500]);
-        assert_eq!(offsets(&outcome), [0, 10, 110]);
-        assert!(matches!(outcome.kind, OutcomeKind::Failed { .. }));
+        let sim = run(&[500, 503, 500]);
+        assert_eq!(offsets(&sim), [0, 10, 110]);
+        assert!(matches!(sim.outcome.kind, OutcomeKind::Failed { .. }));
     }
 
     #[test]
     fn any_code_starting_with_2_is_success() {
         for status in [200, 201, 202, 204, 299] {
-            assert_eq!(run(&[status]).kind, OutcomeKind::Delivered { status });
+            assert_eq!(
+                run(&[status]).outcome.kind,
+                OutcomeKind::Delivered { status }
+            );
         }
-        let outcome = run(&[302, 404, 201]);
+        let sim = run(&[302, 404, 201]);
         assert_eq!(
-            offsets(&outcome),
+            offsets(&sim),
             [0, 10, 110],
             "3xx and 4xx are retried like 5xx"
         );
-        assert_eq!(outcome.kind, OutcomeKind::Delivered { status: 201 });
+        assert_eq!(sim.outcome.kind, OutcomeKind::Delivered { status: 201 });
     }
 
     #[test]
     fn retry_after_does_not_change_the_documented_times() {
-        let spec = DeliverySpec::new(
-            MessageId::new("m").unwrap(),
-            Endpoint::builder("https://sales.example.com/in")
-                .build()
-                .unwrap(),
-            Payload::json("{}"),
-        )
-        .with_policy(smarter_launch::retry_policy());
-        let mut delivery = Delivery::new(spec, Timestamp::from_unix_secs(START));
-        let outcome = simulate(&mut delivery, |_| {
+        let message = Message::new(MessageId::new("m").unwrap(), Payload::json("{}"));
+        let mut delivery = Delivery::new(route(), message, Timestamp::from_unix_secs(START));
+        let sim = simulate(&mut delivery, |_| {
             Reply::status(503).with_retry_after("3600")
-        })
-        .outcome;
-        assert_eq!(offsets(&outcome), [0, 10, 110]);
+        });
+        assert_eq!(offsets(&sim), [0, 10, 110]);
     }
 }
 
 /// Seed 001's automation payloads: "Our automations allow for you to send a webhook to one or
 /// more URLs when a particular trigger takes place within Smarter Launch."
 mod formats {
-    use hookwire::delivery::{Delivery, DeliverySpec, OutcomeKind, Reply, simulate};
+    use hookwire::delivery::{Delivery, Message, OutcomeKind, Reply, Route, simulate};
     use hookwire::format::smarter_launch::{self, AutomationEvent};
     use hookwire::format::{ParseError, RenderError};
     use hookwire::presets;
@@ -278,14 +276,15 @@ mod formats {
         let payload = automation.render(&accepted()).unwrap();
         let mut bodies = Vec::new();
         for (index, endpoint) in automation.endpoints().iter().enumerate() {
-            let spec = DeliverySpec::new(
+            let route = Route::new(endpoint.clone())
+                .with_signer(Signer::new(Scheme::smarter_launch(), super::ring()).unwrap())
+                .with_policy(presets::smarter_launch::retry_policy());
+            let message = Message::new(
                 MessageId::new(format!("proposal-42-{index}")).unwrap(),
-                endpoint.clone(),
                 payload.clone(),
-            )
-            .with_signer(Signer::new(Scheme::smarter_launch(), super::ring()).unwrap())
-            .with_policy(presets::smarter_launch::retry_policy());
-            let mut delivery = Delivery::new(spec, Timestamp::from_unix_secs(1_700_000_000));
+            );
+            let mut delivery =
+                Delivery::new(route, message, Timestamp::from_unix_secs(1_700_000_000));
             let outcome = simulate(&mut delivery, |transmit| {
                 bodies.push((
                     transmit.request().uri().to_string(),

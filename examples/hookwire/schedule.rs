@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use hookwire::delivery::{
-    AttemptResult, Delivery, DeliverySpec, Event, Reply, TransportFailure, simulate,
+    AttemptResult, Delivery, Event, Message, Reply, Route, TransportFailure, simulate,
 };
 use hookwire::{Endpoint, MessageId, Payload, Timestamp, presets};
 
@@ -39,8 +39,8 @@ fn schedule(args: &[String]) -> Result<String, Usage> {
     let endpoint = Endpoint::builder("https://receiver.invalid/hook")
         .build()
         .map_err(|err| Usage(err.to_string()))?;
-    let spec = DeliverySpec::new(id, endpoint, Payload::json("{}")).with_policy(policy);
-    let mut delivery = Delivery::new(spec, START);
+    let route = Route::new(endpoint).with_policy(policy);
+    let mut delivery = Delivery::new(route, Message::new(id, Payload::json("{}")), START);
 
     // When the list runs out, the receiver keeps answering like its last entry.
     let mut script = replies.iter();
@@ -51,14 +51,10 @@ fn schedule(args: &[String]) -> Result<String, Usage> {
 
     let mut out = String::new();
     for event in &sim.events {
-        if let Event::AttemptFailed { .. } | Event::Finished(_) = event {
-            continue;
-        }
-        let Event::AttemptStarted { attempt, at } = event else {
+        let Event::AttemptStarted { attempt, at, .. } = event else {
             continue;
         };
         let result = sim
-            .outcome
             .attempts
             .iter()
             .find(|record| record.attempt == *attempt)
@@ -82,6 +78,7 @@ fn describe(result: AttemptResult) -> String {
     match result {
         AttemptResult::Status(status) => status.to_string(),
         AttemptResult::Transport(failure) => format!("error ({})", failure.name()),
+        AttemptResult::Abandoned => "abandoned".to_owned(),
     }
 }
 

@@ -7,7 +7,7 @@ use std::io::ErrorKind;
 use std::time::{Duration, Instant};
 
 use hookwire::delivery::TransportFailure;
-use hookwire::delivery::{Delivery, DeliverySpec, Event};
+use hookwire::delivery::{Delivery, Event, Message, Route};
 use hookwire::http::{HeaderMap, Request, Response};
 use hookwire::retry::RetryPolicy;
 use hookwire::{Endpoint, MessageId, Scheme, Signer, Timestamp, presets};
@@ -114,18 +114,18 @@ fn attempt(request: &SendRequest, scheme: &str, report: &mut SendReport) -> Resu
     let endpoint = endpoint.build().map_err(|err| format!("URL: {err}"))?;
     let policy = presets::by_name(request.sample.policy).unwrap_or_else(RetryPolicy::exponential);
     let message_id = MessageId::new(report.message_id.clone()).map_err(|err| err.to_string())?;
-    let mut spec =
-        DeliverySpec::new(message_id, endpoint, request.sample.payload()?).with_policy(policy);
+    let mut route = Route::new(endpoint).with_policy(policy);
     if let Signing::Signed(signer) = signing {
-        spec = spec.with_signer(signer);
+        route = route.with_signer(signer);
     }
+    let message = Message::new(message_id, request.sample.payload()?);
 
     let now = clock();
-    let mut delivery = Delivery::new(spec, now);
+    let mut delivery = Delivery::new(route, message, now);
     let Some(transmit) = delivery.poll_transmit(now) else {
         return Err(format!("nothing to send: {}", drain(&mut delivery)));
     };
-    let (attempt, mut outgoing, deadline) = transmit.into_parts();
+    let (id, mut outgoing, deadline) = transmit.into_parts();
     if request.tamper {
         let mut body = outgoing.body().to_vec();
         report.tampered = Some(tamper(&mut body));
@@ -168,13 +168,13 @@ fn attempt(request: &SendRequest, scheme: &str, report: &mut SendReport) -> Resu
             });
             let (parts, _) = response.into_parts();
             delivery
-                .handle_response(clock().max(now), attempt, &Response::from_parts(parts, ()))
+                .handle_response(clock().max(now), id, &Response::from_parts(parts, ()))
                 .map_err(|err| err.to_string())?;
         }
         Err(err) => {
             report.answer = Err(format!("no answer: {err}"));
             delivery
-                .handle_transport_error(clock().max(now), attempt, transport_failure(&err))
+                .handle_transport_error(clock().max(now), id, transport_failure(&err))
                 .map_err(|err| err.to_string())?;
         }
     }
@@ -203,11 +203,11 @@ fn drain(delivery: &mut Delivery) -> String {
     let mut says = String::new();
     while let Some(event) = delivery.poll_event() {
         match event {
-            Event::AttemptStarted { .. } => {}
-            Event::AttemptFailed {
+            Event::AttemptFinished {
                 record,
                 next_attempt_at,
                 counted,
+                ..
             } => {
                 says = match next_attempt_at {
                     Some(next) => format!(
@@ -230,6 +230,7 @@ fn drain(delivery: &mut Delivery) -> String {
                     None => outcome.kind.to_string(),
                 };
             }
+            _ => {}
         }
     }
     says

@@ -1,5 +1,7 @@
-//! The attempt log: which attempt ([`AttemptId`]), what it produced ([`AttemptResult`],
-//! [`TransportFailure`]) and when ([`AttemptRecord`]).
+//! One attempt's vocabulary: which attempt ([`AttemptId`]), what it produced
+//! ([`AttemptResult`], [`TransportFailure`]) and when ([`AttemptRecord`]). Records are not
+//! kept by the machine: each one is handed to the host in
+//! [`Event::AttemptFinished`](super::Event::AttemptFinished), to log or store as it likes.
 
 use std::fmt;
 use std::time::Duration;
@@ -8,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::time::Timestamp;
 
-/// Which attempt of a delivery: 1 for the first, counting every attempt made.
+/// Which attempt of a delivery: 1 for the first, counting every attempt started (released
+/// and deferred ones too, so every attempt has its own number).
 ///
 /// ```
 /// use hookwire::delivery::AttemptId;
@@ -41,7 +44,44 @@ impl fmt::Display for AttemptId {
     }
 }
 
-/// One finished attempt, as the attempt log keeps it.
+/// The handle of one request handed to the host: pass it back with the request's result.
+///
+/// A [`Delivery`](super::Delivery) numbers its transmits as its attempts (1, 2, …); a
+/// dispatcher of many deliveries numbers every transmit it makes, across all its routes.
+///
+/// ```
+/// use hookwire::delivery::TransmitId;
+/// assert_eq!(TransmitId::new(7).get(), 7);
+/// assert_eq!(TransmitId::new(7).to_string(), "t7");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TransmitId(u64);
+
+impl TransmitId {
+    /// The transmit with this number.
+    ///
+    /// See [`TransmitId`] for an example.
+    pub const fn new(id: u64) -> Self {
+        TransmitId(id)
+    }
+
+    /// The number.
+    ///
+    /// See [`TransmitId`] for an example.
+    pub const fn get(self) -> u64 {
+        self.0
+    }
+}
+
+impl fmt::Display for TransmitId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "t{}", self.0)
+    }
+}
+
+/// One finished attempt, as [`Event::AttemptFinished`](super::Event::AttemptFinished)
+/// reports it.
 ///
 /// ```
 /// use hookwire::Timestamp;
@@ -122,12 +162,14 @@ impl TransportFailure {
     }
 }
 
-/// What one attempt produced: a status, or no response at all.
+/// What one attempt produced: a status, no response at all, or nothing known because the
+/// worker sending it died.
 ///
 /// ```
 /// use hookwire::delivery::{AttemptResult, TransportFailure};
 /// assert_eq!(AttemptResult::Status(503).to_string(), "503");
 /// assert_eq!(AttemptResult::Transport(TransportFailure::Dns).to_string(), "DNS lookup failed");
+/// assert_eq!(AttemptResult::Abandoned.to_string(), "abandoned by its worker");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -136,6 +178,10 @@ pub enum AttemptResult {
     Status(u16),
     /// The request failed below HTTP.
     Transport(TransportFailure),
+    /// The host released the attempt because the worker sending it died
+    /// ([`Delivery::abandon`](super::Delivery::abandon)): not the endpoint's fault, so it
+    /// uses up no budget.
+    Abandoned,
 }
 
 impl fmt::Display for AttemptResult {
@@ -143,6 +189,7 @@ impl fmt::Display for AttemptResult {
         match self {
             AttemptResult::Status(status) => write!(f, "{status}"),
             AttemptResult::Transport(failure) => f.write_str(failure.name()),
+            AttemptResult::Abandoned => f.write_str("abandoned by its worker"),
         }
     }
 }

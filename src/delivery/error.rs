@@ -1,8 +1,9 @@
-//! [`ApiMisuse`]: a host calling a delivery out of order — never the receiver's fault.
+//! [`ApiMisuse`]: a host calling a delivery or a dispatcher out of order — never the
+//! receiver's fault.
 
 use crate::time::Timestamp;
 
-use super::AttemptId;
+use super::TransmitId;
 
 /// The host called a [`Delivery`](super::Delivery) in a way its state does not allow.
 ///
@@ -11,32 +12,35 @@ use super::AttemptId;
 /// delivery's state is exactly as before it.
 ///
 /// ```
-/// use hookwire::delivery::{ApiMisuse, AttemptId};
-/// let err = ApiMisuse::UnknownAttempt { attempt: AttemptId::new(7) };
-/// assert_eq!(err.to_string(), "attempt #7 was never started");
+/// use hookwire::delivery::{ApiMisuse, TransmitId};
+/// let err = ApiMisuse::UnknownTransmit { transmit: TransmitId::new(7) };
+/// assert_eq!(err.to_string(), "transmit t7 was never made");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ApiMisuse {
-    /// `now` is earlier than a time this delivery was already given.
-    #[error("time went backwards: {now} is before {latest}, which this delivery has seen")]
+    /// `now` is earlier than a time this machine was already given in this process. (A
+    /// delivery resumed from a saved state takes the later of the two instead: see
+    /// [`Delivery::from_parts`](super::Delivery::from_parts).)
+    #[error("time went backwards: {now} is before {latest}, which this machine has seen")]
     TimeWentBackwards {
         /// The time passed.
         now: Timestamp,
         /// The latest time the delivery had seen.
         latest: Timestamp,
     },
-    /// No attempt with this id was ever started.
-    #[error("attempt {attempt} was never started")]
-    UnknownAttempt {
+    /// No transmit with this id was ever made.
+    #[error("transmit {transmit} was never made")]
+    UnknownTransmit {
         /// The id passed.
-        attempt: AttemptId,
+        transmit: TransmitId,
     },
-    /// The attempt was started but is over: it timed out, or its result was already given.
-    #[error("attempt {attempt} is no longer in flight")]
-    StaleAttempt {
+    /// The transmit was made but is over: it timed out, was released, or its result was
+    /// already given.
+    #[error("transmit {transmit} is no longer in flight")]
+    StaleTransmit {
         /// The id passed.
-        attempt: AttemptId,
+        transmit: TransmitId,
     },
     /// The delivery has already ended; it cannot be re-initiated (Listrak: "it is not
     /// possible to re-initiate the webhook action for contacts where it failed").

@@ -4,234 +4,316 @@
 //! driven with three kinds of calls (the sans-IO style of `quinn-proto`):
 //!
 //! - **inputs**: [`Delivery::handle_response`], [`Delivery::handle_transport_error`],
-//!   [`Delivery::handle_timeout`] (and [`Delivery::cancel`]);
+//!   [`Delivery::handle_timeout`] (and [`Delivery::abandon`], [`Delivery::cancel`]);
 //! - **outputs**: [`Delivery::poll_transmit`] (a request to send now),
 //!   [`Delivery::poll_event`] (what happened), [`Delivery::poll_timeout`] (when to wake it).
+//!
+//! A delivery is two shared parts and a small core: the [`Route`] (endpoint, signer,
+//! policy — shared by every message to that endpoint), the [`Message`] (id and payload —
+//! shared by every endpoint it goes to), and a [`DeliveryCore`] of a few dozen bytes saying
+//! how far it got. The core is what the host saves ([`DeliveryState`]); it holds no secret,
+//! no body and no history — each attempt is an [`Event`] the host records as it drains it.
 //!
 //! After every input, drain in this order: transmits, then events, then ask for the next
 //! timeout. The loop below delivers a message over a (here simulated) HTTP client:
 //!
 //! ```
 //! use hookwire::{Endpoint, MessageId, Payload, Timestamp};
-//! use hookwire::delivery::{Delivery, DeliverySpec, Event, OutcomeKind};
+//! use hookwire::delivery::{Delivery, Event, Message, OutcomeKind, Route};
 //! use hookwire::presets::smarter_launch;
 //!
-//! let spec = DeliverySpec::new(
+//! let route = Route::new(Endpoint::builder("https://sales.example.com/hooks").build()?)
+//!     .with_policy(smarter_launch::retry_policy());
+//! let message = Message::new(
 //!     MessageId::new("proposal-accepted-17")?,
-//!     Endpoint::builder("https://sales.example.com/hooks").build()?,
 //!     Payload::json(r#"{"event":"proposal.accepted"}"#),
-//! )
-//! .with_policy(smarter_launch::retry_policy());
+//! );
 //!
 //! // The host's HTTP client; this one fails twice, then succeeds.
 //! let mut replies = vec![503, 500, 200].into_iter();
 //! let mut send = |_request: &http::Request<bytes::Bytes>| replies.next().unwrap_or(200);
 //!
 //! let mut now = Timestamp::from_unix_secs(1_700_000_000); // the host's clock
-//! let mut delivery = Delivery::new(spec, now);
+//! let mut delivery = Delivery::new(route, message, now);
+//! let mut started = Vec::new(); // the host's attempt log
 //! let outcome = loop {
 //!     // 1. Send whatever is due, and hand back what came of it.
 //!     while let Some(transmit) = delivery.poll_transmit(now) {
 //!         let status = send(transmit.request());
 //!         let response = http::Response::builder().status(status).body(())?;
-//!         delivery.handle_response(now, transmit.attempt(), &response)?;
+//!         delivery.handle_response(now, transmit.id(), &response)?;
 //!     }
 //!     // 2. Drain the events: log them, update the journey.
 //!     let mut finished = None;
 //!     while let Some(event) = delivery.poll_event() {
-//!         if let Event::Finished(outcome) = event {
-//!             finished = Some(outcome);
+//!         match event {
+//!             Event::AttemptStarted { at, .. } => started.push(at.unix_secs() - 1_700_000_000),
+//!             Event::Finished(outcome) => finished = Some(outcome),
+//!             _ => {}
 //!         }
 //!     }
 //!     if let Some(outcome) = finished {
 //!         break outcome;
 //!     }
-//!     // 3. Sleep until the delivery wants to be woken (a real host stores the delivery and
-//!     //    this due time in its queue), then tell it the time.
+//!     // 3. Sleep until the delivery wants to be woken (a real host saves
+//!     //    `delivery.state()` with this due time in its queue), then tell it the time.
 //!     now = delivery.poll_timeout().expect("an unfinished delivery always has a timeout");
 //!     delivery.handle_timeout(now)?;
 //! };
 //!
 //! assert_eq!(outcome.kind, OutcomeKind::Delivered { status: 200 });
+//! assert_eq!(outcome.attempts, 3);
 //! // Smarter Launch: "try again in 10 seconds … again in 100 seconds".
-//! let starts: Vec<i64> = outcome.attempts.iter().map(|a| a.started_at.unix_secs() - 1_700_000_000).collect();
-//! assert_eq!(starts, [0, 10, 110]);
+//! assert_eq!(started, [0, 10, 110]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! Every delivery ends in exactly one [`Event::Finished`]: delivered, omitted, failed or
-//! cancelled. A delivery is `Serialize + Deserialize` between any two calls; to keep keys out
-//! of stored state, persist only [`Delivery::state`] and rebuild with
-//! [`Delivery::from_parts`].
+//! cancelled.
 
 mod attempt;
+mod core_state;
 mod error;
 mod event;
+mod message;
 mod outcome;
+mod response_body;
+mod route;
 mod simulate;
-mod spec;
 mod state;
 mod transmit;
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-
-pub use attempt::{AttemptId, AttemptRecord, AttemptResult, TransportFailure};
+pub use attempt::{AttemptId, AttemptRecord, AttemptResult, TransmitId, TransportFailure};
+pub use core_state::DeliveryCore;
 pub use error::ApiMisuse;
 pub use event::Event;
+pub use message::Message;
 pub use outcome::{FailureReason, Outcome, OutcomeKind};
+pub use response_body::ResponseBody;
+pub use route::{MAX_RESPONSE_BODY_LIMIT, Route};
 pub use simulate::{Reply, Simulation, simulate};
-pub use spec::DeliverySpec;
 pub use state::DeliveryState;
 pub use transmit::Transmit;
 
-use crate::retry::{Decision, retry_after};
-use crate::time::Timestamp;
-use state::Phase;
+pub(crate) use core_state::{AttemptEnd, Phase};
+pub(crate) use response_body::kept;
+pub(crate) use transmit::build_request;
 
-/// One message to one endpoint: a [`DeliverySpec`] (what, where, how) and its
-/// [`DeliveryState`] (how far it got). See the [module docs](self) for the drive loop.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+use crate::retry::retry_after;
+use crate::time::Timestamp;
+
+/// One message to one endpoint: a shared [`Route`], a shared [`Message`] and the
+/// [`DeliveryState`] saying how far it got. See the [module docs](self) for the drive loop.
+#[derive(Debug, Clone)]
 pub struct Delivery {
-    spec: Arc<DeliverySpec>,
+    route: Arc<Route>,
+    message: Arc<Message>,
     state: DeliveryState,
+    /// Resumed from a saved state and not yet given a time as late as the saved clock: a
+    /// lagging worker's `now` is taken as the saved clock meanwhile (see `from_parts`).
+    lagging: bool,
+    events: VecDeque<Event>,
 }
 
 impl Delivery {
     // ----- construction and getters -----
 
-    /// A new delivery whose first attempt is due at `now`.
+    /// A new delivery of `message` over `route`, its first attempt due at `now`.
     ///
     /// See the [module docs](self) for an example.
-    pub fn new(spec: impl Into<Arc<DeliverySpec>>, now: Timestamp) -> Self {
+    pub fn new(
+        route: impl Into<Arc<Route>>,
+        message: impl Into<Arc<Message>>,
+        now: Timestamp,
+    ) -> Self {
         Delivery {
-            spec: spec.into(),
-            state: DeliveryState::new(now),
+            route: route.into(),
+            message: message.into(),
+            state: DeliveryState::new(DeliveryCore::new(now), now),
+            lagging: false,
+            events: VecDeque::new(),
         }
     }
 
-    /// A delivery resumed from its spec and a state saved earlier (perhaps in another
-    /// process). It behaves exactly as the delivery the state was taken from.
+    /// A delivery resumed from its route, its message and a state saved earlier (perhaps in
+    /// another process, on another machine). It behaves exactly as the delivery the state was
+    /// taken from.
+    ///
+    /// **Clock lag.** The worker resuming it may have a clock behind the one that saved it.
+    /// Until it is given a time at least as late as the saved [`DeliveryState::clock`], the
+    /// delivery takes the later of the two: an earlier `now` counts as the saved clock, so a
+    /// due attempt is sent at once instead of stalling until the worker's clock catches up.
+    /// (Later on, a time going backwards is [`ApiMisuse::TimeWentBackwards`] again.)
+    ///
+    /// An attempt in flight when the state was saved stays in flight; if the worker that
+    /// sent it is gone, release it with [`Delivery::abandon`] rather than waiting for its
+    /// deadline, which would count it as timed out.
     ///
     /// ```
-    /// # use hookwire::{delivery::{Delivery, DeliverySpec, DeliveryState}, Endpoint, MessageId, Payload, Timestamp};
-    /// # let spec = DeliverySpec::new(MessageId::new("m")?, Endpoint::builder("https://e.com/").build()?, Payload::json("{}"));
+    /// # use hookwire::{delivery::{Delivery, DeliveryState, Message, Route}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let route = std::sync::Arc::new(Route::new(Endpoint::builder("https://e.com/").build()?));
+    /// # let message = std::sync::Arc::new(Message::new(MessageId::new("m")?, Payload::json("{}")));
     /// let now = Timestamp::from_unix_secs(1_700_000_000);
-    /// let mut delivery = Delivery::new(spec.clone(), now);
-    /// let _first = delivery.poll_transmit(now).unwrap();
-    /// let saved = serde_json::to_string(delivery.state())?;
+    /// let delivery = Delivery::new(route.clone(), message.clone(), now);
+    /// let saved = serde_json::to_string(&delivery.state())?;
     ///
-    /// let resumed = Delivery::from_parts(spec, serde_json::from_str::<DeliveryState>(&saved)?);
-    /// assert_eq!(resumed.poll_timeout(), delivery.poll_timeout());
+    /// // Another worker, its clock 3 s behind, resumes it and sends the due attempt at once.
+    /// let mut resumed = Delivery::from_parts(route, message, serde_json::from_str::<DeliveryState>(&saved)?);
+    /// let behind = Timestamp::from_unix_secs(1_700_000_000 - 3);
+    /// assert!(resumed.poll_transmit(behind).is_some());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn from_parts(spec: impl Into<Arc<DeliverySpec>>, state: DeliveryState) -> Self {
+    pub fn from_parts(
+        route: impl Into<Arc<Route>>,
+        message: impl Into<Arc<Message>>,
+        state: DeliveryState,
+    ) -> Self {
         Delivery {
-            spec: spec.into(),
+            route: route.into(),
+            message: message.into(),
             state,
+            lagging: true,
+            events: VecDeque::new(),
         }
     }
 
-    /// The spec and the state, to store apart.
+    /// The route, the message and the state, to store apart.
     ///
     /// ```
-    /// # use hookwire::{delivery::{Delivery, DeliverySpec}, Endpoint, MessageId, Payload, Timestamp};
-    /// # let spec = DeliverySpec::new(MessageId::new("m")?, Endpoint::builder("https://e.com/").build()?, Payload::json("{}"));
-    /// let (spec, state) = Delivery::new(spec, Timestamp::UNIX_EPOCH).into_parts();
-    /// assert!(state.attempts().is_empty());
+    /// # use hookwire::{delivery::{Delivery, Message, Route}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let route = Route::new(Endpoint::builder("https://e.com/").build()?);
+    /// # let message = Message::new(MessageId::new("m")?, Payload::json("{}"));
+    /// let (_route, _message, state) = Delivery::new(route, message, Timestamp::UNIX_EPOCH).into_parts();
+    /// assert_eq!(state.attempts(), 0);
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
-    pub fn into_parts(self) -> (Arc<DeliverySpec>, DeliveryState) {
-        (self.spec, self.state)
+    pub fn into_parts(self) -> (Arc<Route>, Arc<Message>, DeliveryState) {
+        (self.route, self.message, self.state)
     }
 
-    /// What is delivered, where and how.
+    /// Where and how it is sent.
     ///
     /// ```
-    /// # use hookwire::{delivery::{Delivery, DeliverySpec}, Endpoint, MessageId, Payload, Timestamp};
-    /// # let spec = DeliverySpec::new(MessageId::new("m")?, Endpoint::builder("https://e.com/").build()?, Payload::json("{}"));
-    /// let delivery = Delivery::new(spec, Timestamp::UNIX_EPOCH);
-    /// assert_eq!(delivery.spec().message_id().as_str(), "m");
+    /// # use hookwire::{delivery::{Delivery, Message, Route}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let route = Route::new(Endpoint::builder("https://e.com/").build()?);
+    /// # let message = Message::new(MessageId::new("m")?, Payload::json("{}"));
+    /// let delivery = Delivery::new(route, message, Timestamp::UNIX_EPOCH);
+    /// assert_eq!(delivery.route().endpoint().url().as_str(), "https://e.com/");
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
-    pub fn spec(&self) -> &DeliverySpec {
-        &self.spec
+    pub fn route(&self) -> &Route {
+        &self.route
     }
 
-    /// How far it got.
+    /// What is sent.
+    ///
+    /// ```
+    /// # use hookwire::{delivery::{Delivery, Message, Route}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let route = Route::new(Endpoint::builder("https://e.com/").build()?);
+    /// # let message = Message::new(MessageId::new("m")?, Payload::json("{}"));
+    /// let delivery = Delivery::new(route, message, Timestamp::UNIX_EPOCH);
+    /// assert_eq!(delivery.message().id().as_str(), "m");
+    /// # Ok::<(), hookwire::ConfigError>(())
+    /// ```
+    pub fn message(&self) -> &Message {
+        &self.message
+    }
+
+    /// How far it got, to save (after draining the events).
     ///
     /// See [`DeliveryState`] for an example.
-    pub fn state(&self) -> &DeliveryState {
-        &self.state
+    pub fn state(&self) -> DeliveryState {
+        self.state
     }
 
     /// Whether it has ended (its [`Event::Finished`] may still wait in the event queue).
     ///
     /// ```
-    /// # use hookwire::{delivery::{Delivery, DeliverySpec}, Endpoint, MessageId, Payload, Timestamp};
-    /// # let spec = DeliverySpec::new(MessageId::new("m")?, Endpoint::builder("https://e.com/").build()?, Payload::json("{}"));
-    /// let delivery = Delivery::new(spec, Timestamp::UNIX_EPOCH);
+    /// # use hookwire::{delivery::{Delivery, Message, Route}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let route = Route::new(Endpoint::builder("https://e.com/").build()?);
+    /// # let message = Message::new(MessageId::new("m")?, Payload::json("{}"));
+    /// let delivery = Delivery::new(route, message, Timestamp::UNIX_EPOCH);
     /// assert!(!delivery.is_finished());
     /// # Ok::<(), hookwire::ConfigError>(())
     /// ```
     pub fn is_finished(&self) -> bool {
-        matches!(self.state.phase, Phase::Finished { .. })
+        self.state.core().is_finished()
+    }
+
+    /// The transmit in flight, if any: after a resume, the one to [`Delivery::abandon`] if
+    /// its worker is gone.
+    ///
+    /// ```
+    /// # use hookwire::{delivery::{Delivery, Message, Route}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let route = Route::new(Endpoint::builder("https://e.com/").build()?);
+    /// # let message = Message::new(MessageId::new("m")?, Payload::json("{}"));
+    /// # let now = Timestamp::UNIX_EPOCH;
+    /// let mut delivery = Delivery::new(route, message, now);
+    /// let transmit = delivery.poll_transmit(now).unwrap();
+    /// assert_eq!(delivery.in_flight(), Some(transmit.id()));
+    /// # Ok::<(), hookwire::ConfigError>(())
+    /// ```
+    pub fn in_flight(&self) -> Option<TransmitId> {
+        let core = self.state.core();
+        (core.phase() == Phase::InFlight).then(|| TransmitId::new(u64::from(core.attempts())))
     }
 
     // ----- inputs -----
 
-    /// The endpoint answered `attempt` with `response` at `now`. Only the status and the
-    /// `Retry-After` header are read.
+    /// The endpoint answered transmit `id` with `response` at `now`. The status, the
+    /// `Retry-After` header and, if the route keeps them, the body's first bytes are read;
+    /// pass `http::Response<()>` when the body was not read.
     ///
-    /// Errors ([`ApiMisuse`]) leave the delivery unchanged: an attempt never started, one no
+    /// Errors ([`ApiMisuse`]) leave the delivery unchanged: a transmit never made, one no
     /// longer in flight (it timed out, or was answered already), a finished delivery, or a
     /// `now` earlier than one already given.
     ///
     /// See the [module docs](self) for an example.
-    pub fn handle_response<B>(
+    pub fn handle_response<B: ResponseBody>(
         &mut self,
         now: Timestamp,
-        attempt: AttemptId,
+        id: TransmitId,
         response: &http::Response<B>,
     ) -> Result<(), ApiMisuse> {
-        let started_at = self.check_in_flight(now, attempt)?;
+        let now = self.check_in_flight(now, id)?;
         let hint = retry_after(response.headers(), now);
+        let body = kept(
+            response.body().body_bytes(),
+            self.route.response_body_limit(),
+        );
         let result = AttemptResult::Status(response.status().as_u16());
-        self.finish_attempt(now, attempt, started_at, result, hint);
+        self.finish_attempt(now, result, hint, body);
         Ok(())
     }
 
-    /// `attempt` failed below HTTP at `now` (connection refused, DNS, TLS, timed out), or
+    /// Transmit `id` failed below HTTP at `now` (connection refused, DNS, TLS, timed out), or
     /// was never sent because the SSRF guard refused its destination
     /// ([`TransportFailure::Denied`], which fails the delivery at once; see
     /// [`Transmit::clear`]).
     ///
     /// ```
-    /// # use hookwire::{delivery::{Delivery, DeliverySpec, Event}, Endpoint, MessageId, Payload, Timestamp};
+    /// # use hookwire::{delivery::{Delivery, Message, Route}, Endpoint, MessageId, Payload, Timestamp};
     /// use hookwire::delivery::TransportFailure;
-    /// # let spec = DeliverySpec::new(MessageId::new("m")?, Endpoint::builder("https://e.com/").build()?, Payload::json("{}"));
+    /// # let route = Route::new(Endpoint::builder("https://e.com/").build()?);
+    /// # let message = Message::new(MessageId::new("m")?, Payload::json("{}"));
     /// # let now = Timestamp::from_unix_secs(1_700_000_000);
-    /// let mut delivery = Delivery::new(spec, now);
+    /// let mut delivery = Delivery::new(route, message, now);
     /// let transmit = delivery.poll_transmit(now).unwrap();
-    /// delivery.handle_transport_error(now, transmit.attempt(), TransportFailure::Dns)?;
+    /// delivery.handle_transport_error(now, transmit.id(), TransportFailure::Dns)?;
     /// assert!(delivery.poll_timeout().unwrap() > now); // a retry is scheduled
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn handle_transport_error(
         &mut self,
         now: Timestamp,
-        attempt: AttemptId,
+        id: TransmitId,
         failure: TransportFailure,
     ) -> Result<(), ApiMisuse> {
-        let started_at = self.check_in_flight(now, attempt)?;
-        self.finish_attempt(
-            now,
-            attempt,
-            started_at,
-            AttemptResult::Transport(failure),
-            None,
-        );
+        let now = self.check_in_flight(now, id)?;
+        self.finish_attempt(now, AttemptResult::Transport(failure), None, None);
         Ok(())
     }
 
@@ -240,29 +322,51 @@ impl Delivery {
     /// [`Delivery::poll_transmit`].
     ///
     /// ```
-    /// # use std::time::Duration;
-    /// # use hookwire::{delivery::{Delivery, DeliverySpec, Event}, Endpoint, MessageId, Payload, Timestamp};
-    /// # let spec = DeliverySpec::new(MessageId::new("m")?, Endpoint::builder("https://e.com/").build()?, Payload::json("{}"));
+    /// # use hookwire::{delivery::{Delivery, Event, Message, Route}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let route = Route::new(Endpoint::builder("https://e.com/").build()?);
+    /// # let message = Message::new(MessageId::new("m")?, Payload::json("{}"));
     /// # let now = Timestamp::from_unix_secs(1_700_000_000);
-    /// let mut delivery = Delivery::new(spec, now);
+    /// let mut delivery = Delivery::new(route, message, now);
     /// let transmit = delivery.poll_transmit(now).unwrap();
     /// delivery.handle_timeout(transmit.deadline())?; // no answer in time
     /// let _started = delivery.poll_event();
-    /// assert!(matches!(delivery.poll_event(), Some(Event::AttemptFailed { .. })));
+    /// assert!(matches!(delivery.poll_event(), Some(Event::AttemptFinished { .. })));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn handle_timeout(&mut self, now: Timestamp) -> Result<(), ApiMisuse> {
-        self.check_clock(now)?;
-        if let Phase::InFlight {
-            attempt,
-            started_at,
-            deadline,
-        } = self.state.phase
+        let now = self.check_clock(now)?;
+        self.state.set_clock(now);
+        if let Some(deadline) = self.deadline()
             && now >= deadline
         {
             let result = AttemptResult::Transport(TransportFailure::TimedOut);
-            self.finish_attempt(now, attempt, started_at, result, None);
+            self.finish_attempt(now, result, None, None);
         }
+        Ok(())
+    }
+
+    /// The worker that was sending transmit `id` died: release the attempt. It is not the
+    /// endpoint's fault, so it uses up no budget; the next attempt is due at once (an
+    /// [`Event::AttemptFinished`] with [`AttemptResult::Abandoned`] records it).
+    ///
+    /// ```
+    /// # use hookwire::{delivery::{Delivery, Message, Route}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let route = Route::new(Endpoint::builder("https://e.com/").build()?);
+    /// # let message = Message::new(MessageId::new("m")?, Payload::json("{}"));
+    /// # let now = Timestamp::from_unix_secs(1_700_000_000);
+    /// let mut delivery = Delivery::new(route, message, now);
+    /// let first = delivery.poll_transmit(now).unwrap();
+    /// delivery.abandon(now, first.id())?;
+    /// assert_eq!(delivery.state().core().counted(), 0);
+    /// let second = delivery.poll_transmit(now).unwrap(); // due at once, a new number
+    /// assert_eq!(second.id().get(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn abandon(&mut self, now: Timestamp, id: TransmitId) -> Result<(), ApiMisuse> {
+        let now = self.check_in_flight(now, id)?;
+        self.state.set_clock(now);
+        let end = self.state.core_mut().release(now);
+        self.push_attempt_end(end, None);
         Ok(())
     }
 
@@ -271,11 +375,11 @@ impl Delivery {
     ///
     /// See [`DeliveryState::outcome`] for an example.
     pub fn cancel(&mut self, now: Timestamp) -> Result<(), ApiMisuse> {
-        self.check_clock(now)?;
+        let now = self.check_clock(now)?;
         if self.is_finished() {
             return Err(ApiMisuse::AlreadyFinished);
         }
-        self.state.clock = now;
+        self.state.set_clock(now);
         self.finish(now, OutcomeKind::Cancelled);
         Ok(())
     }
@@ -292,46 +396,34 @@ impl Delivery {
     /// See the [module docs](self) for an example.
     #[must_use]
     pub fn poll_transmit(&mut self, now: Timestamp) -> Option<Transmit> {
-        let Phase::Waiting { due } = self.state.phase else {
-            return None;
-        };
-        if now < due || now < self.state.clock {
+        let now = self.check_clock(now).ok()?;
+        let due = self.state.core().due()?;
+        if now < due {
             return None;
         }
-        let spec = &*self.spec;
-        let mut request = spec.endpoint().request(spec.payload().body().clone());
-        spec.payload().apply_to(request.headers_mut());
-        if let Some(signer) = spec.signer() {
-            match signer.sign(spec.message_id(), now, spec.payload().body()) {
-                Ok(signed) => signed.apply_to(request.headers_mut()),
-                Err(_) => {
-                    self.state.clock = now;
-                    self.finish(
-                        now,
-                        OutcomeKind::Failed {
-                            reason: FailureReason::NoActiveKey,
-                        },
-                    );
-                    return None;
-                }
+        self.state.set_clock(now);
+        let route = &*self.route;
+        let request = match build_request(route, self.message.id(), self.message.payload(), now) {
+            Ok(request) => request,
+            Err(_) => {
+                let reason = FailureReason::NoActiveKey;
+                self.finish(now, OutcomeKind::Failed { reason });
+                return None;
             }
-        }
-        let attempt = AttemptId::new(self.state.started().saturating_add(1));
-        let deadline = now.saturating_add(spec.policy().attempt_timeout());
-        self.state.clock = now;
-        self.state.phase = Phase::InFlight {
-            attempt,
-            started_at: now,
-            deadline,
         };
-        self.state
-            .events
-            .push_back(Event::AttemptStarted { attempt, at: now });
-        Some(Transmit {
+        let attempt = self.state.core_mut().start(now);
+        let id = TransmitId::new(u64::from(attempt.number()));
+        let deadline = now.saturating_add(route.policy().attempt_timeout());
+        self.events.push_back(Event::AttemptStarted {
             attempt,
+            transmit: id,
+            at: now,
+        });
+        Some(Transmit {
+            id,
             request,
             deadline,
-            guard: spec.endpoint().guard().cloned(),
+            guard: route.endpoint().guard().cloned(),
         })
     }
 
@@ -341,11 +433,7 @@ impl Delivery {
     /// See the [module docs](self) for an example.
     #[must_use]
     pub fn poll_timeout(&self) -> Option<Timestamp> {
-        match self.state.phase {
-            Phase::Waiting { due } => Some(due),
-            Phase::InFlight { deadline, .. } => Some(deadline),
-            Phase::Finished { .. } => None,
-        }
+        self.state.core().due().or_else(|| self.deadline())
     }
 
     /// The next thing that happened, oldest first.
@@ -353,127 +441,92 @@ impl Delivery {
     /// See the [module docs](self) for an example.
     #[must_use]
     pub fn poll_event(&mut self) -> Option<Event> {
-        self.state.events.pop_front()
+        self.events.pop_front()
     }
 
     // ----- internals -----
 
-    fn check_clock(&self, now: Timestamp) -> Result<(), ApiMisuse> {
-        if now < self.state.clock {
-            return Err(ApiMisuse::TimeWentBackwards {
-                now,
-                latest: self.state.clock,
-            });
-        }
-        Ok(())
+    fn deadline(&self) -> Option<Timestamp> {
+        let started = self.state.core().in_flight_since()?;
+        Some(started.saturating_add(self.route.policy().attempt_timeout()))
     }
 
-    /// Checks that `attempt` is the one in flight; returns when it started.
-    fn check_in_flight(&self, now: Timestamp, attempt: AttemptId) -> Result<Timestamp, ApiMisuse> {
-        self.check_clock(now)?;
-        if attempt.number() == 0 || attempt.number() > self.state.started() {
-            return Err(ApiMisuse::UnknownAttempt { attempt });
+    /// The time to act at: `now`, or the saved clock while a resumed delivery's worker lags
+    /// behind it.
+    fn check_clock(&mut self, now: Timestamp) -> Result<Timestamp, ApiMisuse> {
+        let latest = self.state.clock();
+        if now >= latest {
+            self.lagging = false;
+            return Ok(now);
         }
-        match self.state.phase {
-            Phase::InFlight {
-                attempt: current,
-                started_at,
-                ..
-            } if current == attempt => Ok(started_at),
-            Phase::Finished { .. } => Err(ApiMisuse::AlreadyFinished),
-            _ => Err(ApiMisuse::StaleAttempt { attempt }),
+        if self.lagging {
+            return Ok(latest);
         }
+        Err(ApiMisuse::TimeWentBackwards { now, latest })
+    }
+
+    /// Checks that `id` is the transmit in flight; returns the time to act at.
+    fn check_in_flight(&mut self, now: Timestamp, id: TransmitId) -> Result<Timestamp, ApiMisuse> {
+        let lagging = self.lagging;
+        let at = self.check_clock(now)?;
+        let core = self.state.core();
+        let started = u64::from(core.attempts());
+        let result = if id.get() == 0 || id.get() > started {
+            Err(ApiMisuse::UnknownTransmit { transmit: id })
+        } else if core.is_finished() {
+            Err(ApiMisuse::AlreadyFinished)
+        } else if core.phase() != Phase::InFlight || id.get() != started {
+            Err(ApiMisuse::StaleTransmit { transmit: id })
+        } else {
+            Ok(at)
+        };
+        if result.is_err() {
+            // An error changes nothing, not even the lag allowance.
+            self.lagging = lagging;
+        }
+        result
     }
 
     fn finish_attempt(
         &mut self,
         now: Timestamp,
-        attempt: AttemptId,
-        started_at: Timestamp,
         result: AttemptResult,
         retry_after: Option<Timestamp>,
+        body: Option<bytes::Bytes>,
     ) {
-        self.state.clock = now;
-        // Decided on the counts before this attempt joins the log.
-        let (counted, deferrals) = (self.state.counted(), self.state.deferrals);
-        let record = AttemptRecord {
-            attempt,
-            started_at,
-            ended_at: now,
-            result,
-            retry_after,
-        };
-        self.state.log.push(record);
-        if result == AttemptResult::Transport(TransportFailure::Denied) {
-            // Nothing was sent, and asking again would not make the destination safe.
-            self.state.events.push_back(Event::AttemptFailed {
-                record,
-                next_attempt_at: None,
-                counted: true,
-            });
-            let reason = FailureReason::DestinationDenied;
-            self.finish(now, OutcomeKind::Failed { reason });
-            return;
-        }
-        let spec = &*self.spec;
-        let decision = spec.policy().decide(
-            result,
-            retry_after,
-            counted,
-            deferrals,
-            spec.message_id(),
+        self.state.set_clock(now);
+        let route = &*self.route;
+        let end = self.state.core_mut().finish_attempt(
+            route.policy(),
+            self.message.id(),
             now,
+            result,
+            retry_after,
         );
-        let status = match result {
-            AttemptResult::Status(status) => status,
-            AttemptResult::Transport(_) => 0,
-        };
-        let terminal = match decision {
-            Decision::Delivered => {
-                self.finish(now, OutcomeKind::Delivered { status });
-                return;
-            }
-            Decision::Retry { at, counted } => {
-                if !counted {
-                    self.state.deferrals = self.state.deferrals.saturating_add(1);
-                }
-                self.state.phase = Phase::Waiting { due: at };
-                self.state.events.push_back(Event::AttemptFailed {
-                    record,
-                    next_attempt_at: Some(at),
-                    counted,
-                });
-                return;
-            }
-            Decision::Omitted => OutcomeKind::Omitted { status },
-            Decision::Gone => OutcomeKind::Failed {
-                reason: FailureReason::EndpointGone,
-            },
-            Decision::Exhausted => OutcomeKind::Failed {
-                reason: FailureReason::AttemptsExhausted,
-            },
-        };
-        self.state.events.push_back(Event::AttemptFailed {
-            record,
-            next_attempt_at: None,
-            counted: true,
+        self.push_attempt_end(end, body);
+    }
+
+    fn push_attempt_end(&mut self, end: AttemptEnd, response_body: Option<bytes::Bytes>) {
+        self.events.push_back(Event::AttemptFinished {
+            record: end.record,
+            next_attempt_at: end.next,
+            counted: end.counted,
+            response_body,
         });
-        self.finish(now, terminal);
+        if end.outcome.is_some() {
+            self.push_outcome();
+        }
     }
 
     fn finish(&mut self, now: Timestamp, kind: OutcomeKind) {
-        self.state.phase = Phase::Finished { kind, at: now };
-        let journey_action = match kind {
-            OutcomeKind::Delivered { .. } | OutcomeKind::Cancelled => None,
-            OutcomeKind::Omitted { .. } | OutcomeKind::Failed { .. } => {
-                self.spec.policy().failure_action()
-            }
-        };
-        self.state.events.push_back(Event::Finished(Outcome {
-            kind,
-            at: now,
-            attempts: self.state.log.clone(),
-            journey_action,
-        }));
+        self.state.core_mut().end(now, kind);
+        self.push_outcome();
+    }
+
+    fn push_outcome(&mut self) {
+        let action = self.route.policy().failure_action();
+        if let Some(outcome) = self.state.core().summary(action) {
+            self.events.push_back(Event::Finished(outcome));
+        }
     }
 }

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::attempt::AttemptRecord;
+use super::attempt::AttemptResult;
 use crate::retry::FailureAction;
 use crate::time::Timestamp;
 
@@ -106,7 +106,9 @@ impl fmt::Display for OutcomeKind {
     }
 }
 
-/// The one terminal outcome of a delivery, with everything needed to see why.
+/// The one terminal outcome of a delivery: how and when it ended, and a bounded summary of
+/// its attempts (each attempt itself was reported as it ended, in
+/// [`Event::AttemptFinished`](super::Event::AttemptFinished)).
 ///
 /// ```
 /// # use hookwire::delivery::{Outcome, OutcomeKind};
@@ -114,19 +116,27 @@ impl fmt::Display for OutcomeKind {
 /// let outcome = Outcome {
 ///     kind: OutcomeKind::Cancelled,
 ///     at: Timestamp::UNIX_EPOCH,
-///     attempts: Vec::new(),
+///     attempts: 0,
+///     first_attempt_at: None,
+///     last_result: None,
 ///     journey_action: None,
 /// };
 /// assert_eq!(outcome.kind.name(), "cancelled");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
     /// How it ended.
     pub kind: OutcomeKind,
     /// When it ended.
     pub at: Timestamp,
-    /// Every finished attempt, in order.
-    pub attempts: Vec<AttemptRecord>,
+    /// How many attempts were started (released and deferred ones included).
+    pub attempts: u32,
+    /// When the first attempt started, if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_attempt_at: Option<Timestamp>,
+    /// What the last attempt produced, if one finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_result: Option<AttemptResult>,
     /// For a delivery that was neither delivered nor cancelled, what the journey should do
     /// with the contact, when the policy says ([`RetryPolicy::with_failure_action`]).
     ///

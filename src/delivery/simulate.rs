@@ -4,7 +4,7 @@
 use http::HeaderValue;
 use http::header::RETRY_AFTER;
 
-use super::{Delivery, Event, Outcome, Transmit, TransportFailure};
+use super::{AttemptRecord, Delivery, Event, Outcome, Transmit, TransportFailure};
 
 /// What the scripted receiver does with one request.
 ///
@@ -55,21 +55,26 @@ impl Reply {
     }
 }
 
-/// What a simulation saw: every event in order, and the outcome.
+/// What a simulation saw: every event in order, the attempt log a host would have kept
+/// from them, and the outcome.
 ///
 /// ```
-/// # use hookwire::{delivery::{simulate, Delivery, DeliverySpec, Reply}, Endpoint, MessageId, Payload, Timestamp};
-/// # let spec = DeliverySpec::new(MessageId::new("m")?, Endpoint::builder("https://e.com/").build()?, Payload::json("{}"));
-/// let mut delivery = Delivery::new(spec, Timestamp::UNIX_EPOCH);
+/// # use hookwire::{delivery::{simulate, Delivery, Message, Reply, Route}, Endpoint, MessageId, Payload, Timestamp};
+/// # let route = Route::new(Endpoint::builder("https://e.com/").build()?);
+/// # let message = Message::new(MessageId::new("m")?, Payload::json("{}"));
+/// let mut delivery = Delivery::new(route, message, Timestamp::UNIX_EPOCH);
 /// let sim = simulate(&mut delivery, |_| Reply::status(204));
-/// assert_eq!(sim.outcome.attempts.len(), 1);
-/// assert_eq!(sim.events.len(), 2); // started, finished
+/// assert_eq!(sim.attempts.len(), 1);
+/// assert_eq!(sim.outcome.attempts, 1);
+/// assert_eq!(sim.events.len(), 3); // started, finished attempt, outcome
 /// # Ok::<(), hookwire::ConfigError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Simulation {
     /// Every event the delivery emitted, the terminal one last.
     pub events: Vec<Event>,
+    /// Every finished attempt, in order (from the [`Event::AttemptFinished`] events).
+    pub attempts: Vec<AttemptRecord>,
     /// The outcome (a copy of the terminal event's).
     pub outcome: Outcome,
 }
@@ -84,14 +89,15 @@ const MAX_STEPS: usize = 100_000;
 ///
 /// ```
 /// use hookwire::{Endpoint, MessageId, Payload, Timestamp};
-/// use hookwire::delivery::{simulate, Delivery, DeliverySpec, OutcomeKind, Reply};
+/// use hookwire::delivery::{simulate, Delivery, Message, OutcomeKind, Reply, Route};
 /// use hookwire::presets::smarter_launch;
 ///
-/// let spec = DeliverySpec::new(MessageId::new("m")?, Endpoint::builder("https://e.com/").build()?,
-///     Payload::json("{}")).with_policy(smarter_launch::retry_policy());
-/// let mut delivery = Delivery::new(spec, Timestamp::UNIX_EPOCH);
+/// let route = Route::new(Endpoint::builder("https://e.com/").build()?)
+///     .with_policy(smarter_launch::retry_policy());
+/// let message = Message::new(MessageId::new("m")?, Payload::json("{}"));
+/// let mut delivery = Delivery::new(route, message, Timestamp::UNIX_EPOCH);
 /// let sim = simulate(&mut delivery, |_| Reply::status(500));
-/// assert_eq!(sim.outcome.attempts.len(), 3); // "We will not try again after these 3 attempts."
+/// assert_eq!(sim.outcome.attempts, 3); // "We will not try again after these 3 attempts."
 /// assert!(matches!(sim.outcome.kind, OutcomeKind::Failed { .. }));
 /// # Ok::<(), hookwire::ConfigError>(())
 /// ```
@@ -107,7 +113,7 @@ pub fn simulate(
         // attempt id comes straight from `poll_transmit`.
         let _ = delivery.handle_timeout(now);
         while let Some(transmit) = delivery.poll_transmit(now) {
-            let attempt = transmit.attempt();
+            let id = transmit.id();
             let _ = match respond(&transmit) {
                 Reply::Status {
                     status,
@@ -119,20 +125,15 @@ pub fn simulate(
                     if let Some(value) = retry_after.and_then(|v| HeaderValue::try_from(v).ok()) {
                         response.headers_mut().insert(RETRY_AFTER, value);
                     }
-                    delivery.handle_response(now, attempt, &response)
+                    delivery.handle_response(now, id, &response)
                 }
-                Reply::Transport(failure) => delivery.handle_transport_error(now, attempt, failure),
+                Reply::Transport(failure) => delivery.handle_transport_error(now, id, failure),
                 Reply::Silence => Ok(()),
             };
         }
-        while let Some(event) = delivery.poll_event() {
-            if let Event::Finished(done) = &event {
-                outcome = Some(done.clone());
-            }
-            events.push(event);
-        }
+        drain(delivery, &mut events, &mut outcome);
         if let Some(outcome) = outcome.take() {
-            return Simulation { events, outcome };
+            return Simulation::new(events, outcome);
         }
         match delivery.poll_timeout() {
             Some(next) => now = now.max(next),
@@ -142,17 +143,40 @@ pub fn simulate(
     // Unreachable for any valid policy (every policy bounds its attempts and deferrals);
     // ending the delivery keeps the promise of exactly one outcome all the same.
     let _ = delivery.cancel(now);
+    drain(delivery, &mut events, &mut outcome);
+    let outcome = outcome.unwrap_or(Outcome {
+        kind: super::OutcomeKind::Cancelled,
+        at: now,
+        attempts: delivery.state().attempts(),
+        first_attempt_at: delivery.state().core().first_attempt_at(),
+        last_result: delivery.state().core().last_result(),
+        journey_action: None,
+    });
+    Simulation::new(events, outcome)
+}
+
+fn drain(delivery: &mut Delivery, events: &mut Vec<Event>, outcome: &mut Option<Outcome>) {
     while let Some(event) = delivery.poll_event() {
         if let Event::Finished(done) = &event {
-            outcome = Some(done.clone());
+            *outcome = Some(*done);
         }
         events.push(event);
     }
-    let outcome = outcome.unwrap_or_else(|| Outcome {
-        kind: super::OutcomeKind::Cancelled,
-        at: now,
-        attempts: delivery.state().attempts().to_vec(),
-        journey_action: None,
-    });
-    Simulation { events, outcome }
+}
+
+impl Simulation {
+    fn new(events: Vec<Event>, outcome: Outcome) -> Self {
+        let attempts = events
+            .iter()
+            .filter_map(|event| match event {
+                Event::AttemptFinished { record, .. } => Some(*record),
+                _ => None,
+            })
+            .collect();
+        Simulation {
+            events,
+            attempts,
+            outcome,
+        }
+    }
 }

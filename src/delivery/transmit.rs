@@ -5,8 +5,11 @@ use std::net::IpAddr;
 use bytes::Bytes;
 use http::Request;
 
-use super::AttemptId;
+use super::{Route, TransmitId};
 use crate::guard::{Cleared, Denied, Guard, Target};
+use crate::message_id::MessageId;
+use crate::payload::Payload;
+use crate::sign::SignError;
 use crate::time::Timestamp;
 
 /// A request to send, from [`Delivery::poll_transmit`](super::Delivery::poll_transmit).
@@ -17,23 +20,23 @@ use crate::time::Timestamp;
 /// 1. resolves [`Transmit::target`] with its own resolver and clears the request with
 ///    [`Transmit::clear`]: the endpoint's SSRF [`Guard`], if it has one, decides, and the
 ///    answer is the one address to connect to. A [`Denied`] is reported with
-///    `handle_transport_error(now, attempt, TransportFailure::Denied)`, which fails the
+///    `handle_transport_error(now, transmit.id(), TransportFailure::Denied)`, which fails the
 ///    delivery at once, never retried;
 /// 2. sends the request as is to that address — keeping the URL's host for `Host` and TLS,
 ///    never resolving it again — **without following redirects** (a 3xx is a failed
 ///    attempt);
-/// 3. reports back with the same [`AttemptId`]: the response, a transport failure, or
+/// 3. reports back with the same [`TransmitId`]: the response, a transport failure, or
 ///    nothing by [`Transmit::deadline`], after which the delivery's timeout counts the
 ///    attempt as timed out.
 ///
 /// ```
-/// # use hookwire::{delivery::{Delivery, DeliverySpec}, Endpoint, MessageId, Payload, Timestamp};
-/// # let spec = DeliverySpec::new(MessageId::new("m")?, Endpoint::builder("https://e.com/")
-/// #     .build()?, Payload::json("{}"));
+/// # use hookwire::{delivery::{Delivery, Message, Route}, Endpoint, MessageId, Payload, Timestamp};
+/// # let route = Route::new(Endpoint::builder("https://e.com/").build()?);
+/// # let message = Message::new(MessageId::new("m")?, Payload::json("{}"));
 /// # let now = Timestamp::from_unix_secs(1_700_000_000);
-/// let mut delivery = Delivery::new(spec, now);
+/// let mut delivery = Delivery::new(route, message, now);
 /// let transmit = delivery.poll_transmit(now).expect("the first attempt is due at once");
-/// assert_eq!(transmit.attempt().number(), 1);
+/// assert_eq!(transmit.id().get(), 1);
 /// assert_eq!(transmit.request().headers()["content-type"], "application/json");
 /// assert!(transmit.deadline() > now);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -41,19 +44,19 @@ use crate::time::Timestamp;
 #[derive(Debug)]
 #[must_use = "the request must be cleared and sent, and its result handed back to the delivery"]
 pub struct Transmit {
-    pub(super) attempt: AttemptId,
-    pub(super) request: Request<Bytes>,
-    pub(super) deadline: Timestamp,
+    pub(crate) id: TransmitId,
+    pub(crate) request: Request<Bytes>,
+    pub(crate) deadline: Timestamp,
     /// The endpoint's guard; `None` lets every address through.
-    pub(super) guard: Option<Guard>,
+    pub(crate) guard: Option<Guard>,
 }
 
 impl Transmit {
-    /// The attempt this request is; pass it back with the result.
+    /// Which transmit this is; pass it back with the result.
     ///
     /// See [`Transmit`] for an example.
-    pub fn attempt(&self) -> AttemptId {
-        self.attempt
+    pub fn id(&self) -> TransmitId {
+        self.id
     }
 
     /// The request to send.
@@ -75,11 +78,11 @@ impl Transmit {
     /// a refused address is [`Denied`] before any lookup.
     ///
     /// ```
-    /// # use hookwire::{delivery::{Delivery, DeliverySpec}, MessageId, Payload, Timestamp, presets};
-    /// # let endpoint = presets::lytics::endpoint("https://hooks.example.com/lytics").build()?;
-    /// # let spec = DeliverySpec::new(MessageId::new("m")?, endpoint, Payload::json("{}"));
+    /// # use hookwire::{delivery::{Delivery, Message, Route}, MessageId, Payload, Timestamp, presets};
+    /// # let route = Route::new(presets::lytics::endpoint("https://hooks.example.com/lytics").build()?);
+    /// # let message = Message::new(MessageId::new("m")?, Payload::json("{}"));
     /// # let now = Timestamp::from_unix_secs(1_700_000_000);
-    /// let mut delivery = Delivery::new(spec, now);
+    /// let mut delivery = Delivery::new(route, message, now);
     /// let transmit = delivery.poll_transmit(now).unwrap();
     /// let target = transmit.target()?;
     /// assert_eq!((target.name(), target.port()), (Some("hooks.example.com"), 443));
@@ -95,14 +98,14 @@ impl Transmit {
     /// any address through and pins the first.
     ///
     /// ```
-    /// use hookwire::delivery::{Delivery, DeliverySpec, FailureReason, OutcomeKind};
+    /// use hookwire::delivery::{Delivery, FailureReason, Message, OutcomeKind, Route};
     /// use hookwire::delivery::TransportFailure;
     /// use hookwire::{MessageId, Payload, Timestamp, presets};
     ///
-    /// let endpoint = presets::listrak::endpoint("https://hooks.example.com/ltk").build()?;
-    /// let spec = DeliverySpec::new(MessageId::new("m")?, endpoint, Payload::json("{}"));
+    /// let route = Route::new(presets::listrak::endpoint("https://hooks.example.com/ltk").build()?);
+    /// let message = Message::new(MessageId::new("m")?, Payload::json("{}"));
     /// let now = Timestamp::from_unix_secs(1_700_000_000);
-    /// let mut delivery = Delivery::new(spec, now);
+    /// let mut delivery = Delivery::new(route, message, now);
     /// let transmit = delivery.poll_transmit(now).unwrap();
     ///
     /// // Today the name resolves to a public address: connect there.
@@ -111,7 +114,7 @@ impl Transmit {
     ///
     /// // Tomorrow it resolves to the metadata service: refused, and the delivery fails.
     /// let denied = transmit.clear(&["169.254.169.254".parse()?]).unwrap_err();
-    /// delivery.handle_transport_error(now, transmit.attempt(), TransportFailure::Denied)?;
+    /// delivery.handle_transport_error(now, transmit.id(), TransportFailure::Denied)?;
     /// assert_eq!(
     ///     delivery.state().outcome(),
     ///     Some(OutcomeKind::Failed { reason: FailureReason::DestinationDenied })
@@ -138,20 +141,37 @@ impl Transmit {
         }
     }
 
-    /// The request, to hand to the HTTP client, with the attempt id and deadline (clear it
+    /// The request, to hand to the HTTP client, with the transmit id and deadline (clear it
     /// first).
     ///
     /// ```
-    /// # use hookwire::{delivery::{Delivery, DeliverySpec}, Endpoint, MessageId, Payload, Timestamp};
-    /// # let spec = DeliverySpec::new(MessageId::new("m")?, Endpoint::builder("https://e.com/")
-    /// #     .build()?, Payload::json("{}"));
+    /// # use hookwire::{delivery::{Delivery, Message, Route}, Endpoint, MessageId, Payload, Timestamp};
+    /// # let route = Route::new(Endpoint::builder("https://e.com/").build()?);
+    /// # let message = Message::new(MessageId::new("m")?, Payload::json("{}"));
     /// # let now = Timestamp::from_unix_secs(1_700_000_000);
-    /// # let mut delivery = Delivery::new(spec, now);
-    /// let (attempt, request, deadline) = delivery.poll_transmit(now).unwrap().into_parts();
+    /// # let mut delivery = Delivery::new(route, message, now);
+    /// let (id, request, deadline) = delivery.poll_transmit(now).unwrap().into_parts();
     /// assert_eq!(request.body().as_ref(), b"{}");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn into_parts(self) -> (AttemptId, Request<Bytes>, Timestamp) {
-        (self.attempt, self.request, self.deadline)
+    pub fn into_parts(self) -> (TransmitId, Request<Bytes>, Timestamp) {
+        (self.id, self.request, self.deadline)
     }
+}
+
+/// The request for one attempt of `payload` over `route`, signed as message `id` at `now`.
+pub(crate) fn build_request(
+    route: &Route,
+    id: &MessageId,
+    payload: &Payload,
+    now: Timestamp,
+) -> Result<Request<Bytes>, SignError> {
+    let mut request = route.endpoint().request(payload.body().clone());
+    payload.apply_to(request.headers_mut());
+    if let Some(signer) = route.signer() {
+        signer
+            .sign(id, now, payload.body())?
+            .apply_to(request.headers_mut());
+    }
+    Ok(request)
 }

@@ -382,6 +382,8 @@ impl RetryPolicy {
             AttemptResult::Transport(failure) => {
                 self.throttle_on_timeout && failure == TransportFailure::TimedOut
             }
+            // Released attempts never reach the policy; were one to, it is no throttle.
+            AttemptResult::Abandoned => false,
         };
         let hinted = retry_after
             .filter(|_| self.retry_after.honour)
