@@ -3,8 +3,8 @@
 //! behaviour after a save and restore at any point.
 
 use hookwire::delivery::{
-    ApiMisuse, AttemptId, AttemptResult, Delivery, DeliverySpec, DeliveryState, Event, OutcomeKind,
-    Reply, TransportFailure, simulate,
+    ApiMisuse, AttemptId, AttemptResult, Delivery, DeliverySpec, DeliveryState, Event,
+    FailureReason, OutcomeKind, Reply, TransportFailure, simulate,
 };
 use hookwire::http::{Response, StatusCode, header::RETRY_AFTER};
 use hookwire::retry::RetryPolicy;
@@ -347,4 +347,25 @@ fn an_expired_signing_key_fails_the_delivery_instead_of_sending_unsigned() {
         }
     );
     assert!(sim.outcome.attempts.is_empty());
+}
+
+/// No signature can carry a time before 1970: a delivery polled at one fails with a reason
+/// that names the clock, not the keys.
+#[test]
+fn a_clock_before_1970_fails_the_delivery_with_its_own_reason() {
+    let at = Timestamp::from_unix_secs(-5);
+    let mut delivery = Delivery::new(spec(presets::netcore::retry_policy(), "m1"), at);
+    assert!(delivery.poll_transmit(at).is_none());
+    let outcome = std::iter::from_fn(|| delivery.poll_event())
+        .find_map(|event| match event {
+            Event::Finished(outcome) => Some(outcome),
+            _ => None,
+        })
+        .expect("a finished delivery");
+    assert_eq!(
+        outcome.kind,
+        OutcomeKind::Failed {
+            reason: FailureReason::ClockBeforeEpoch
+        }
+    );
 }

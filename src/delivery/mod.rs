@@ -87,6 +87,7 @@ pub use state::DeliveryState;
 pub use transmit::Transmit;
 
 use crate::retry::{Decision, retry_after};
+use crate::sign::SignError;
 use crate::time::Timestamp;
 use state::Phase;
 
@@ -287,7 +288,9 @@ impl Delivery {
     ///
     /// Returns `None` when nothing is due, when an attempt is already in flight, when the
     /// delivery has finished, or when `now` is earlier than a time already given. If no
-    /// signing key is active at `now` the delivery fails ([`FailureReason::NoActiveKey`]).
+    /// signing key is active at `now` the delivery fails ([`FailureReason::NoActiveKey`]), as
+    /// it does for a `now` before 1970, which no signature can carry
+    /// ([`FailureReason::ClockBeforeEpoch`]).
     ///
     /// See the [module docs](self) for an example.
     #[must_use]
@@ -304,14 +307,13 @@ impl Delivery {
         if let Some(signer) = spec.signer() {
             match signer.sign(spec.message_id(), now, spec.payload().body()) {
                 Ok(signed) => signed.apply_to(request.headers_mut()),
-                Err(_) => {
+                Err(err) => {
                     self.state.clock = now;
-                    self.finish(
-                        now,
-                        OutcomeKind::Failed {
-                            reason: FailureReason::NoActiveKey,
-                        },
-                    );
+                    let reason = match err {
+                        SignError::TimestampBeforeEpoch { .. } => FailureReason::ClockBeforeEpoch,
+                        _ => FailureReason::NoActiveKey,
+                    };
+                    self.finish(now, OutcomeKind::Failed { reason });
                     return None;
                 }
             }
