@@ -326,7 +326,7 @@ fn redirects_are_failures_and_410_stops() {
     assert_eq!(
         sim.outcome.kind,
         OutcomeKind::Failed {
-            reason: hookwire::delivery::FailureReason::EndpointGone
+            reason: FailureReason::EndpointGone
         }
     );
     assert_eq!(sim.outcome.attempts.len(), 2);
@@ -343,7 +343,7 @@ fn an_expired_signing_key_fails_the_delivery_instead_of_sending_unsigned() {
     assert_eq!(
         sim.outcome.kind,
         OutcomeKind::Failed {
-            reason: hookwire::delivery::FailureReason::NoActiveKey
+            reason: FailureReason::NoActiveKey
         }
     );
     assert!(sim.outcome.attempts.is_empty());
