@@ -306,13 +306,12 @@ fn deliver_with_retries(
     // The receiver is on loopback, which the SSRF guard refuses unless told otherwise:
     // this endpoint allows 127.0.0.0/8 on purpose, and nothing else internal.
     let guard = Guard::builder().allow("127.0.0.0/8").build()?;
-    let route = Route::new(
-        Endpoint::builder(format!("http://127.0.0.1:{port}{FLAKY_PATH}"))
-            .guard(guard)
-            .build()?,
-    )
-    .with_signer(Signer::new(Scheme::StandardWebhooks, keys)?)
-    .with_policy(policy);
+    let endpoint = Endpoint::builder(format!("http://127.0.0.1:{port}{FLAKY_PATH}"))
+        .guard(guard)
+        .build()?;
+    let route = Route::new(endpoint)
+        .with_signer(Signer::new(Scheme::StandardWebhooks, keys)?)
+        .with_policy(policy);
     let message = Message::new(
         MessageId::new("msg_demo_retries")?,
         Payload::json(body.clone()),

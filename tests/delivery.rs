@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use hookwire::delivery::{
-    ApiMisuse, AttemptRecord, AttemptResult, Delivery, DeliveryState, Event, Message, OutcomeKind,
-    Reply, Route, TransmitId, TransportFailure, simulate,
+    ApiMisuse, AttemptRecord, AttemptResult, Delivery, DeliveryState, Event, FailureReason,
+    Message, OutcomeKind, Reply, Route, TransmitId, TransportFailure, simulate,
 };
 use hookwire::http::{Response, StatusCode, header::RETRY_AFTER};
 use hookwire::retry::RetryPolicy;
@@ -374,7 +374,7 @@ fn redirects_are_failures_and_410_stops() {
     assert_eq!(
         sim.outcome.kind,
         OutcomeKind::Failed {
-            reason: hookwire::delivery::FailureReason::EndpointGone
+            reason: FailureReason::EndpointGone
         }
     );
     assert_eq!(sim.outcome.attempts, 2);
@@ -392,7 +392,7 @@ fn an_expired_signing_key_fails_the_delivery_instead_of_sending_unsigned() {
     assert_eq!(
         sim.outcome.kind,
         OutcomeKind::Failed {
-            reason: hookwire::delivery::FailureReason::NoActiveKey
+            reason: FailureReason::NoActiveKey
         }
     );
     assert_eq!(sim.outcome.attempts, 0);
@@ -490,4 +490,25 @@ fn the_response_body_reaches_the_host_when_the_route_keeps_it() {
         panic!("an attempt record");
     };
     assert_eq!(response_body.as_deref(), Some(&br#"{"city":"#[..]));
+}
+
+/// No signature can carry a time before 1970: a delivery polled at one fails with a reason
+/// that names the clock, not the keys.
+#[test]
+fn a_clock_before_1970_fails_the_delivery_with_its_own_reason() {
+    let at = Timestamp::from_unix_secs(-5);
+    let mut delivery = delivery(presets::netcore::retry_policy(), "m1", at);
+    assert!(delivery.poll_transmit(at).is_none());
+    let outcome = std::iter::from_fn(|| delivery.poll_event())
+        .find_map(|event| match event {
+            Event::Finished(outcome) => Some(outcome),
+            _ => None,
+        })
+        .expect("a finished delivery");
+    assert_eq!(
+        outcome.kind,
+        OutcomeKind::Failed {
+            reason: FailureReason::ClockBeforeEpoch
+        }
+    );
 }

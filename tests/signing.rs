@@ -633,3 +633,32 @@ fn signed_headers_are_visible_ascii_and_never_contain_the_secret() {
         }
     }
 }
+
+/// A Listrak verifier reads either encoding whichever one its scheme sends: its samples
+/// disagree (base64 in Python and C#, hex in JavaScript).
+#[test]
+fn listrak_receipt_takes_both_encodings_whatever_it_sends() {
+    let body = br#"{"email":"ada@example.com"}"#;
+    for sent in [
+        hookwire::DigestEncoding::Base64,
+        hookwire::DigestEncoding::Hex,
+    ] {
+        let headers = sign(&Scheme::Listrak { encoding: sent }, one("key"), NOW, body);
+        for receiving in [
+            hookwire::DigestEncoding::Base64,
+            hookwire::DigestEncoding::Hex,
+        ] {
+            let verifier = verifier(
+                &Scheme::Listrak {
+                    encoding: receiving,
+                },
+                one("key"),
+            );
+            let verified = verifier.verify(&headers, body, Timestamp::from_unix_secs(NOW));
+            assert!(
+                verified.is_ok(),
+                "sent {sent:?}, verifier {receiving:?}: {verified:?}"
+            );
+        }
+    }
+}

@@ -231,6 +231,20 @@ impl DeliveryCore {
         retry_after: Option<Timestamp>,
     ) -> AttemptEnd {
         let record = self.record(now, result, retry_after);
+        if result == AttemptResult::Transport(TransportFailure::Denied) {
+            // Nothing was sent, and asking again would not make the destination safe.
+            let kind = OutcomeKind::Failed {
+                reason: FailureReason::DestinationDenied,
+            };
+            self.last = Some(result);
+            self.end(now, kind);
+            return AttemptEnd {
+                record,
+                next: None,
+                counted: true,
+                outcome: Some(kind),
+            };
+        }
         let status = match result {
             AttemptResult::Status(status) => status,
             _ => 0,

@@ -98,6 +98,7 @@ pub use simulate::{Reply, Simulation, simulate};
 pub use state::DeliveryState;
 pub use transmit::Transmit;
 
+use crate::sign::SignError;
 pub(crate) use core_state::{AttemptEnd, Phase};
 pub(crate) use response_body::kept;
 pub(crate) use transmit::build_request;
@@ -289,8 +290,8 @@ impl Delivery {
         Ok(())
     }
 
-    /// Transmit `id` failed below HTTP at `now` (connection refused, DNS, TLS, timed out),
-    /// or was never sent because the SSRF guard refused its destination
+    /// Transmit `id` failed below HTTP at `now` (connection refused, DNS, TLS, timed out), or
+    /// was never sent because the SSRF guard refused its destination
     /// ([`TransportFailure::Denied`], which fails the delivery at once; see
     /// [`Transmit::clear`]).
     ///
@@ -391,7 +392,9 @@ impl Delivery {
     ///
     /// Returns `None` when nothing is due, when an attempt is already in flight, when the
     /// delivery has finished, or when `now` is earlier than a time already given. If no
-    /// signing key is active at `now` the delivery fails ([`FailureReason::NoActiveKey`]).
+    /// signing key is active at `now` the delivery fails ([`FailureReason::NoActiveKey`]), as
+    /// it does for a `now` before 1970, which no signature can carry
+    /// ([`FailureReason::ClockBeforeEpoch`]).
     ///
     /// See the [module docs](self) for an example.
     #[must_use]
@@ -405,8 +408,11 @@ impl Delivery {
         let route = &*self.route;
         let request = match build_request(route, self.message.id(), self.message.payload(), now) {
             Ok(request) => request,
-            Err(_) => {
-                let reason = FailureReason::NoActiveKey;
+            Err(err) => {
+                let reason = match err {
+                    SignError::TimestampBeforeEpoch { .. } => FailureReason::ClockBeforeEpoch,
+                    _ => FailureReason::NoActiveKey,
+                };
                 self.finish(now, OutcomeKind::Failed { reason });
                 return None;
             }

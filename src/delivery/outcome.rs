@@ -29,6 +29,9 @@ pub enum FailureReason {
     /// those its host resolved to): nothing was sent. Fix the URL, or allow the range on
     /// the endpoint's guard if it is meant to be reached.
     DestinationDenied,
+    /// An attempt was due at a time before 1970, which no signature can carry: the host's
+    /// clock is wrong.
+    ClockBeforeEpoch,
 }
 
 impl fmt::Display for FailureReason {
@@ -38,6 +41,7 @@ impl fmt::Display for FailureReason {
             FailureReason::EndpointGone => "endpoint gone (410)",
             FailureReason::NoActiveKey => "no active signing key",
             FailureReason::DestinationDenied => "destination denied by the SSRF guard",
+            FailureReason::ClockBeforeEpoch => "the clock reads a time before 1970",
         })
     }
 }

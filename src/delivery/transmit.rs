@@ -20,7 +20,7 @@ use crate::time::Timestamp;
 /// 1. resolves [`Transmit::target`] with its own resolver and clears the request with
 ///    [`Transmit::clear`]: the endpoint's SSRF [`Guard`], if it has one, decides, and the
 ///    answer is the one address to connect to. A [`Denied`] is reported with
-///    `handle_transport_error(now, id, TransportFailure::Denied)`, which fails the
+///    `handle_transport_error(now, transmit.id(), TransportFailure::Denied)`, which fails the
 ///    delivery at once, never retried;
 /// 2. sends the request as is to that address — keeping the URL's host for `Host` and TLS,
 ///    never resolving it again — **without following redirects** (a 3xx is a failed

@@ -404,10 +404,11 @@ impl<'a> Layout<'a> {
     /// shape: 64 hex digits cannot be base64 of 32 bytes (44 characters).
     fn form_of(&self, tag: &str) -> Form {
         let hex_shaped = tag.len() == 64 && tag.bytes().all(|b| b.is_ascii_hexdigit());
-        match self.encoding {
-            DigestEncoding::Hex => Form::HmacHex,
-            _ if self.either_encoding && hex_shaped => Form::HmacHex,
-            DigestEncoding::Base64 => Form::HmacBase64,
+        match (self.either_encoding, self.encoding) {
+            // Either encoding is read by the tag's shape, whichever one this side sends.
+            (true, _) if hex_shaped => Form::HmacHex,
+            (true, _) | (false, DigestEncoding::Base64) => Form::HmacBase64,
+            (false, DigestEncoding::Hex) => Form::HmacHex,
         }
     }
 }

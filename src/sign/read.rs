@@ -122,6 +122,11 @@ pub(super) fn trim_ows(text: &str) -> &str {
 pub(super) fn unix_secs(text: &str, name: &HeaderName) -> Result<Timestamp, VerifyError> {
     use std::num::IntErrorKind;
     let out_of_range = || malformed(name, "the timestamp is out of range");
+    // Digits are checked first: `str::parse` reports an overflow before a bad digit after it.
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(malformed(name, NOT_WHOLE_SECONDS));
+    }
     let secs: u64 = text
         .parse()
         .map_err(|err: std::num::ParseIntError| match err.kind() {
@@ -210,7 +215,19 @@ mod tests {
         };
         assert_eq!(reason(""), "empty timestamp");
         for bad in [
-            "+", "++1", "+-1", "-+1", "-1", "1.5", "1e9", "0x10", "1 2", " 1", "٣",
+            "+",
+            "++1",
+            "+-1",
+            "-+1",
+            "-1",
+            "1.5",
+            "1e9",
+            "0x10",
+            "1 2",
+            " 1",
+            "٣",
+            "99999999999999999999x",
+            "+99999999999999999999a",
         ] {
             assert!(reason(bad).contains("whole number"), "{bad:?}");
         }
