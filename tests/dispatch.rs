@@ -365,7 +365,11 @@ proptest! {
         let mut now = START;
         let mut dispatcher = Dispatcher::new(now);
         for (r, policy) in policies().into_iter().enumerate() {
-            let config = RouteConfig::new(route(r as u64, policy)).with_workers(workers).unwrap();
+            let mut config = RouteConfig::new(route(r as u64, policy)).with_workers(workers).unwrap();
+            if r == 0 {
+                // Lytics batches: batches formed, failed, retried and abandoned too.
+                config = config.with_batching(presets::lytics::batching(Some(3), false).unwrap());
+            }
             dispatcher.add_route(RouteKey::new(r as u64), config).unwrap();
         }
         let mut enqueued: Vec<DeliveryKey> = Vec::new();
@@ -712,5 +716,132 @@ fn a_probe_passes_only_on_200_and_says_why_not() {
             (false, "answered 204 No Content, not 200".to_owned()),
             (true, "200 OK".to_owned()),
         ]
+    );
+}
+
+fn batched(messages: u64, size: Option<u16>, policy: RetryPolicy) -> Dispatcher {
+    let mut dispatcher = Dispatcher::new(START);
+    let config = presets::lytics::route_config(route(0, policy), None)
+        .unwrap()
+        .with_batching(presets::lytics::batching(size, false).unwrap());
+    dispatcher.add_route(RouteKey::new(0), config).unwrap();
+    for n in 0..messages {
+        dispatcher
+            .enqueue(START, RouteKey::new(0), DeliveryKey::new(n), message(n))
+            .unwrap();
+    }
+    dispatcher
+}
+
+#[test]
+fn batches_flush_at_their_size_or_when_the_oldest_waited_the_window() {
+    let mut dispatcher = batched(25, None, presets::lytics::retry_policy());
+    let mut bodies = Vec::new();
+    let run = simulate(&mut dispatcher, later(60_000), |transmit| {
+        bodies.push(transmit.request().body().clone());
+        Answer::after(Duration::from_millis(10), Reply::status(200))
+    });
+    let sent: Vec<(Timestamp, usize)> = transmits(&run.seen)
+        .into_iter()
+        .map(|(at, _, keys)| (at, keys.len()))
+        .collect();
+    // "Batches will be sent every 1 second or immediately when the batch size specified".
+    assert_eq!(sent, [(START, 10), (START, 10), (later(1_000), 5)]);
+    let first: Vec<serde_json::Value> = serde_json::from_slice(&bodies[0]).unwrap();
+    assert_eq!(first.len(), 10);
+    assert_eq!(first[0], serde_json::json!({"n": 0}));
+    assert_eq!(outcomes(&run.seen).len(), 25);
+    assert!(dispatcher.is_empty());
+}
+
+#[test]
+fn a_failed_batch_is_retried_as_the_same_bytes_under_the_same_id_and_fans_out() {
+    let signer = hookwire::Signer::new(
+        hookwire::Scheme::StandardWebhooks,
+        hookwire::Keyring::new().with(hookwire::Secret::from_bytes([7u8; 32]).unwrap()),
+    )
+    .unwrap();
+    let mut dispatcher = Dispatcher::new(START);
+    let config = presets::lytics::route_config(
+        route(0, presets::lytics::retry_policy()).with_signer(signer),
+        None,
+    )
+    .unwrap()
+    .with_batching(presets::lytics::batching(Some(4), false).unwrap());
+    dispatcher.add_route(RouteKey::new(0), config).unwrap();
+    for n in 0..4 {
+        dispatcher
+            .enqueue(START, RouteKey::new(0), DeliveryKey::new(n), message(n))
+            .unwrap();
+    }
+    let mut seen = Vec::new();
+    let mut statuses = [503u16, 500, 200].into_iter();
+    let run = simulate(&mut dispatcher, later(3_600_000), |transmit| {
+        let headers = transmit.request().headers();
+        seen.push((
+            headers["webhook-id"].to_str().unwrap().to_owned(),
+            transmit.request().body().clone(),
+            transmit.deliveries().to_vec(),
+        ));
+        Answer::after(
+            Duration::from_millis(10),
+            Reply::status(statuses.next().unwrap()),
+        )
+    });
+    assert_eq!(seen.len(), 3);
+    assert!(
+        seen.iter().all(|s| *s == seen[0]),
+        "same id, same bytes, same members"
+    );
+    assert_eq!(seen[0].0, "batch_msg_0");
+    assert_eq!(seen[0].2.len(), 4);
+    let done = outcomes(&run.seen);
+    assert_eq!(done.len(), 4);
+    assert!(
+        done.values()
+            .all(|k| *k == OutcomeKind::Delivered { status: 200 })
+    );
+    // Every member recorded all three attempts.
+    let finished = run
+        .seen
+        .iter()
+        .filter(|item| {
+            matches!(
+                item,
+                Seen::Event {
+                    event: Event::Delivery {
+                        event: delivery::Event::AttemptFinished { .. },
+                        ..
+                    },
+                    ..
+                }
+            )
+        })
+        .count();
+    assert_eq!(finished, 12);
+}
+
+#[test]
+fn a_netcore_panel_batch_joins_the_events_of_one_panel() {
+    use hookwire::dispatch::BatchFormat;
+    use hookwire::format::netcore;
+    let one = |msgid: &str| {
+        let batch: netcore::Batch = serde_json::from_value(
+            serde_json::json!({"pod2_email": [{"msgid": msgid, "event": "open"}]}),
+        )
+        .unwrap();
+        netcore::render(&batch).unwrap()
+    };
+    let joined = BatchFormat::NetcorePanel
+        .join(&[one("1"), one("2")])
+        .unwrap();
+    let batch = netcore::parse(joined.body()).unwrap();
+    assert_eq!(batch.panel, "pod2_email");
+    assert_eq!(batch.events.len(), 2);
+    let other: netcore::Batch = serde_json::from_value(serde_json::json!({"other": []})).unwrap();
+    assert!(
+        BatchFormat::NetcorePanel
+            .join(&[one("1"), netcore::render(&other).unwrap()])
+            .is_none()
     );
 }

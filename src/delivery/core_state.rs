@@ -298,6 +298,38 @@ impl DeliveryCore {
         end(None, true, Some(kind))
     }
 
+    /// The attempt in flight ended at `now` as part of a batch whose own core decided
+    /// `leader`: this delivery takes the same result, the same next due time (kept by the
+    /// batch, not scheduled on its own) and the same outcome.
+    pub(crate) fn follow(&mut self, now: Timestamp, leader: &AttemptEnd) -> AttemptEnd {
+        let record = self.record(now, leader.record.result, leader.record.retry_after);
+        self.last = Some(leader.record.result);
+        if let Some(kind) = leader.outcome {
+            self.end(now, kind);
+            return AttemptEnd {
+                record,
+                next: None,
+                counted: leader.counted,
+                outcome: Some(kind),
+            };
+        }
+        if !leader.counted {
+            if leader.record.result == AttemptResult::Abandoned {
+                self.released = self.released.saturating_add(1);
+            } else {
+                self.deferrals = self.deferrals.saturating_add(1);
+            }
+        }
+        self.at = leader.next.unwrap_or(now);
+        self.phase = Phase::Waiting;
+        AttemptEnd {
+            record,
+            next: leader.next,
+            counted: leader.counted,
+            outcome: None,
+        }
+    }
+
     /// The attempt in flight is released at `now` without a result (its worker died): the
     /// next attempt is due at once and this one uses up no budget.
     pub(crate) fn release(&mut self, now: Timestamp) -> AttemptEnd {

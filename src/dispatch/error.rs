@@ -19,6 +19,9 @@ pub enum RouteError {
     /// A route with no worker slot would never send.
     #[error("invalid setting `workers`: a route needs at least one worker slot")]
     NoWorkers,
+    /// A batch that holds no message.
+    #[error("invalid setting `batch size`: a batch holds at least one message")]
+    EmptyBatch,
     /// Failure alerts with nobody to tell.
     #[error("invalid setting `alerts`: at least one address to alert")]
     NoAlertRecipients,

@@ -62,6 +62,7 @@
 //! outcome event is the last word about its key.
 
 mod alerts;
+mod batching;
 mod error;
 mod event;
 mod health;
@@ -83,6 +84,7 @@ use std::sync::Arc;
 use bytes::Bytes;
 
 pub use alerts::Alerts;
+pub use batching::{BatchFormat, Batching, DEFAULT_BATCH_SIZE, DEFAULT_BATCH_WINDOW};
 pub use error::RouteError;
 pub use event::Event;
 pub use health::EndpointHealth;
@@ -99,6 +101,8 @@ use crate::delivery::{
     self, ApiMisuse, AttemptEnd, AttemptResult, DeliveryCore, FailureReason, Message, OutcomeKind,
     Phase, ResponseBody, TransmitId, TransportFailure, build_request, kept,
 };
+use crate::message_id::{MAX_MESSAGE_ID_LEN, MessageId};
+use crate::payload::Payload;
 use crate::retry::retry_after;
 use crate::time::Timestamp;
 use key_index::KeyIndex;
@@ -120,6 +124,9 @@ pub struct Dispatcher {
     ready: VecDeque<u32>,
     /// Routes paused (asleep, or their job in error) until a time; lazy deletion.
     route_timers: BinaryHeap<Reverse<(Timestamp, u32)>>,
+    /// Batches formed and not finished; a slot is free while its batch is `None`.
+    batches: Vec<Option<Batch>>,
+    free_batches: Vec<u32>,
     /// Test probes waiting to go out, in order.
     probes: VecDeque<(u32, Arc<Message>)>,
     /// The messages of probes in flight, to send again if their worker dies.
@@ -164,6 +171,10 @@ struct RouteSlot {
     paused_until: Option<Timestamp>,
     job_failed: bool,
     last_alert: Option<Timestamp>,
+    /// Batched routes: when the oldest waiting message has waited the window.
+    flush_at: Option<Timestamp>,
+    /// Batched routes: batches due for a retry, waiting for a slot, in order.
+    retries: VecDeque<u32>,
 }
 
 /// A reference to a delivery's slot as it was at generation `epoch`.
@@ -191,6 +202,8 @@ struct Flight {
 /// The deliveries a flight carries; a probe carries none.
 enum Members {
     One(Member),
+    /// The index of a batch in `Dispatcher::batches`.
+    Batch(u32),
     Probe,
 }
 
@@ -198,10 +211,23 @@ impl Members {
     fn as_slice(&self) -> &[Member] {
         match self {
             Members::One(member) => std::slice::from_ref(member),
-            Members::Probe => &[],
+            Members::Batch(_) | Members::Probe => &[],
         }
     }
 }
+
+/// Messages of one route sent as one body under one id: retried as the same bytes, its
+/// outcome given to every member still there. Its own core holds the retry schedule.
+struct Batch {
+    id: MessageId,
+    payload: Payload,
+    members: Vec<Member>,
+    core: DeliveryCore,
+    route: u32,
+}
+
+/// Timer slots with this bit name a batch, not a delivery.
+const BATCH_BIT: u32 = 1 << 31;
 
 impl Dispatcher {
     // ----- construction and getters -----
@@ -220,6 +246,8 @@ impl Dispatcher {
             timers: BinaryHeap::new(),
             ready: VecDeque::new(),
             route_timers: BinaryHeap::new(),
+            batches: Vec::new(),
+            free_batches: Vec::new(),
             probes: VecDeque::new(),
             probe_messages: BTreeMap::new(),
             flights: BTreeMap::new(),
@@ -350,6 +378,8 @@ impl Dispatcher {
             paused_until: None,
             job_failed: false,
             last_alert: None,
+            flush_at: None,
+            retries: VecDeque::new(),
         });
         self.route_index.insert(key, r);
         Ok(())
@@ -752,6 +782,14 @@ impl Dispatcher {
             }
             return Ok(());
         }
+        if let Members::Batch(b) = flight.members {
+            if let Some(batch) = self.batches[b as usize].as_mut() {
+                let end = batch.core.release(now);
+                self.land_batch(b, now, end, None);
+            }
+            self.free_worker(flight.route);
+            return Ok(());
+        }
         for member in flight.members.as_slice() {
             if self.is_in_flight(*member) {
                 let end = self.entries[member.slot as usize].core.release(now);
@@ -794,6 +832,19 @@ impl Dispatcher {
                 return None;
             }
             self.timers.pop();
+            if timer.slot & BATCH_BIT != 0 {
+                let b = timer.slot & !BATCH_BIT;
+                let Some(batch) = self.batches[b as usize].as_ref() else {
+                    continue;
+                };
+                if batch.core.due() != Some(timer.due) {
+                    continue;
+                }
+                let r = batch.route;
+                self.routes[r as usize].retries.push_back(b);
+                self.requeue_if_ready(r);
+                continue;
+            }
             let member = Member {
                 slot: timer.slot,
                 epoch: timer.epoch,
@@ -802,6 +853,10 @@ impl Dispatcher {
                 continue;
             }
             let r = self.entries[timer.slot as usize].route;
+            if self.routes[r as usize].config.batching().is_some() {
+                self.gather(r, member);
+                continue;
+            }
             let route = &mut self.routes[r as usize];
             if route.waiting.is_empty() && route.can_send(now) {
                 if let Some(transmit) = self.send(r, member, now) {
@@ -824,18 +879,17 @@ impl Dispatcher {
             return Some(self.clock);
         }
         while let Some(&Reverse((at, r))) = self.route_timers.peek() {
-            if self.routes[r as usize].paused_until == Some(at) {
+            let slot = &self.routes[r as usize];
+            // A flush already due needs no wake-up: the route is ready, or becomes ready
+            // when a slot frees.
+            if slot.paused_until == Some(at) || (slot.flush_at == Some(at) && at > self.clock) {
                 break;
             }
             self.route_timers.pop();
         }
         let wake = self.route_timers.peek().map(|Reverse((at, _))| *at);
-        while let Some(Reverse(timer)) = self.timers.peek() {
-            let member = Member {
-                slot: timer.slot,
-                epoch: timer.epoch,
-            };
-            if self.is_waiting(member) {
+        while let Some(&Reverse(timer)) = self.timers.peek() {
+            if self.is_live_timer(timer) {
                 break;
             }
             self.timers.pop();
@@ -963,6 +1017,9 @@ impl Dispatcher {
     /// Sends waiting deliveries of route `r` while it has a free slot; returns the first
     /// transmit made.
     fn send_waiting(&mut self, r: u32, now: Timestamp) -> Option<Transmit> {
+        if let Some(batching) = self.routes[r as usize].config.batching() {
+            return self.send_batches(r, batching, now);
+        }
         while self.routes[r as usize].can_send(now) {
             let member = self.routes[r as usize].waiting.pop_front()?;
             if !self.is_waiting(member) {
@@ -1044,6 +1101,17 @@ impl Dispatcher {
         body: Option<Bytes>,
     ) {
         let route = Arc::clone(self.routes[flight.route as usize].config.route());
+        if let Members::Batch(b) = flight.members {
+            if let Some(batch) = self.batches[b as usize].as_mut() {
+                let end = batch
+                    .core
+                    .finish_attempt(route.policy(), &batch.id, now, result, hint);
+                self.land_batch(b, now, end, body);
+            }
+            self.judge(flight.route, now, result, hint);
+            self.free_worker(flight.route);
+            return;
+        }
         for member in flight.members.as_slice() {
             if !self.is_in_flight(*member) {
                 continue;
@@ -1170,8 +1238,8 @@ impl Dispatcher {
             let slot = &mut self.routes[r as usize];
             if slot.paused_until.is_some_and(|t| t <= now) {
                 slot.paused_until = None;
-                self.requeue_if_ready(r);
             }
+            self.requeue_if_ready(r);
         }
     }
 
@@ -1343,9 +1411,280 @@ impl Dispatcher {
     fn requeue_if_ready(&mut self, r: u32) {
         let now = self.clock;
         let route = &mut self.routes[r as usize];
-        if !route.queued && !route.waiting.is_empty() && route.can_send(now) {
+        let has_work = match route.config.batching() {
+            None => !route.waiting.is_empty(),
+            Some(batching) => {
+                !route.retries.is_empty()
+                    || route.waiting.len() >= usize::from(batching.max_size())
+                    || (!route.waiting.is_empty() && route.flush_at.is_some_and(|t| t <= now))
+            }
+        };
+        if !route.queued && has_work && route.can_send(now) {
             route.queued = true;
             self.ready.push_back(r);
+        }
+    }
+
+    fn is_live_timer(&self, timer: Timer) -> bool {
+        if timer.slot & BATCH_BIT != 0 {
+            let b = (timer.slot & !BATCH_BIT) as usize;
+            return self.batches[b]
+                .as_ref()
+                .is_some_and(|batch| batch.core.due() == Some(timer.due));
+        }
+        self.is_waiting(Member {
+            slot: timer.slot,
+            epoch: timer.epoch,
+        })
+    }
+
+    /// A due delivery of a batched route joins the route's line; the line's oldest sets
+    /// when it is flushed.
+    fn gather(&mut self, r: u32, member: Member) {
+        let due = self.entries[member.slot as usize]
+            .core
+            .due()
+            .unwrap_or(self.clock);
+        let route = &mut self.routes[r as usize];
+        route.waiting.push_back(member);
+        if route.flush_at.is_none()
+            && let Some(batching) = route.config.batching()
+        {
+            let at = due.saturating_add(batching.window());
+            route.flush_at = Some(at);
+            self.route_timers.push(Reverse((at, r)));
+        }
+        self.requeue_if_ready(r);
+    }
+
+    /// Sends what a batched route has ready: batches due for a retry first, then a new batch
+    /// when enough messages wait or the oldest has waited the window.
+    fn send_batches(&mut self, r: u32, batching: Batching, now: Timestamp) -> Option<Transmit> {
+        while self.routes[r as usize].can_send(now) {
+            if let Some(b) = self.routes[r as usize].retries.pop_front() {
+                if self.batches[b as usize]
+                    .as_ref()
+                    .is_some_and(|batch| batch.core.due().is_some())
+                    && let Some(transmit) = self.send_batch(b, now)
+                {
+                    self.requeue_if_ready(r);
+                    return Some(transmit);
+                }
+                continue;
+            }
+            let route = &self.routes[r as usize];
+            let full = route.waiting.len() >= usize::from(batching.max_size());
+            let late = route.flush_at.is_some_and(|t| t <= now);
+            if route.waiting.is_empty() || !(full || late) {
+                return None;
+            }
+            let Some(b) = self.form_batch(r, batching, now) else {
+                continue;
+            };
+            if let Some(transmit) = self.send_batch(b, now) {
+                self.requeue_if_ready(r);
+                return Some(transmit);
+            }
+        }
+        None
+    }
+
+    /// Takes up to a batch of live messages from the front of route `r`'s line and joins
+    /// their bodies; the line's new oldest sets the next flush.
+    fn form_batch(&mut self, r: u32, batching: Batching, now: Timestamp) -> Option<u32> {
+        let mut members = Vec::with_capacity(usize::from(batching.max_size()));
+        let mut payloads = Vec::with_capacity(usize::from(batching.max_size()));
+        while members.len() < usize::from(batching.max_size()) {
+            let Some(member) = self.routes[r as usize].waiting.pop_front() else {
+                break;
+            };
+            if !self.is_waiting(member) {
+                continue;
+            }
+            if let Some(message) = self.entries[member.slot as usize].message.as_ref() {
+                payloads.push(message.payload().clone());
+                members.push(member);
+            }
+        }
+        // The next flush: the new oldest's due time plus the window.
+        let next_oldest = self.routes[r as usize]
+            .waiting
+            .iter()
+            .copied()
+            .find(|m| self.is_waiting(*m))
+            .and_then(|m| self.entries[m.slot as usize].core.due());
+        let flush_at = next_oldest.map(|due| due.saturating_add(batching.window()));
+        self.routes[r as usize].flush_at = flush_at;
+        if let Some(at) = flush_at {
+            self.route_timers.push(Reverse((at, r)));
+        }
+        let first = *members.first()?;
+        let payload = match batching.format().join(&payloads) {
+            Some(payload) => payload,
+            None => {
+                // Bodies that cannot be joined go one by one: the first now, the rest back
+                // to the front of the line, in order.
+                for member in members.drain(1..).rev() {
+                    self.routes[r as usize].waiting.push_front(member);
+                }
+                payloads.swap_remove(0)
+            }
+        };
+        let first_id = self.entries[first.slot as usize]
+            .message
+            .as_ref()
+            .map(|m| m.id().as_str().to_owned())
+            .unwrap_or_default();
+        let mut text = format!("batch_{first_id}");
+        text.truncate(MAX_MESSAGE_ID_LEN);
+        let id = MessageId::new(text).ok()?;
+        let mut joined = Vec::with_capacity(members.len());
+        for member in members {
+            let epoch = self.bump();
+            self.entries[member.slot as usize].epoch = epoch;
+            joined.push(Member {
+                slot: member.slot,
+                epoch,
+            });
+        }
+        let batch = Batch {
+            id,
+            payload,
+            members: joined,
+            core: DeliveryCore::new(now),
+            route: r,
+        };
+        let b = match self.free_batches.pop() {
+            Some(b) => {
+                self.batches[b as usize] = Some(batch);
+                b
+            }
+            None => {
+                self.batches.push(Some(batch));
+                u32::try_from(self.batches.len() - 1).unwrap_or(u32::MAX)
+            }
+        };
+        Some(b)
+    }
+
+    /// One attempt of a batch: the same bytes under the same id every time.
+    fn send_batch(&mut self, b: u32, now: Timestamp) -> Option<Transmit> {
+        let batch = self.batches[b as usize].as_ref()?;
+        let r = batch.route;
+        let route_slot = &self.routes[r as usize];
+        let route = Arc::clone(route_slot.config.route());
+        let route_key = route_slot.key;
+        let Ok(request) = build_request(&route, &batch.id, &batch.payload, now) else {
+            let reason = FailureReason::NoActiveKey;
+            self.fail_batch(b, now, OutcomeKind::Failed { reason });
+            return None;
+        };
+        let deadline = now.saturating_add(route.policy().attempt_timeout());
+        let id = TransmitId::new(self.next_transmit);
+        self.next_transmit += 1;
+        let members = self.batches[b as usize]
+            .as_mut()
+            .map(|batch| {
+                batch.core.start(now);
+                batch.members.clone()
+            })
+            .unwrap_or_default();
+        let mut deliveries = Vec::with_capacity(members.len());
+        for member in members {
+            if !self.is_live(member) || self.entries[member.slot as usize].core.due().is_none() {
+                continue;
+            }
+            let entry = &mut self.entries[member.slot as usize];
+            let attempt = entry.core.start(now);
+            deliveries.push(entry.key);
+            let key = entry.key;
+            self.events.push_back(Event::Delivery {
+                route: route_key,
+                delivery: key,
+                event: delivery::Event::AttemptStarted {
+                    attempt,
+                    transmit: id,
+                    at: now,
+                },
+            });
+        }
+        self.flights.insert(
+            id,
+            Flight {
+                route: r,
+                deadline,
+                members: Members::Batch(b),
+            },
+        );
+        self.deadlines.push(Reverse((deadline, id)));
+        self.routes[r as usize].in_flight += 1;
+        Some(Transmit {
+            route: route_key,
+            deliveries,
+            inner: delivery::Transmit {
+                id,
+                request,
+                deadline,
+                guard: route.endpoint().guard().cloned(),
+            },
+        })
+    }
+
+    /// A batch's attempt ended as `end` (decided by the batch's own core): every member
+    /// still there takes the same result; the batch is retried or freed.
+    fn land_batch(&mut self, b: u32, now: Timestamp, end: AttemptEnd, body: Option<Bytes>) {
+        let Some(batch) = self.batches[b as usize].as_ref() else {
+            return;
+        };
+        let members = batch.members.clone();
+        for member in members {
+            if !self.is_in_flight(member) {
+                continue;
+            }
+            let followed = self.entries[member.slot as usize].core.follow(now, &end);
+            let entry = &self.entries[member.slot as usize];
+            let route = self.routes[entry.route as usize].key;
+            self.events.push_back(Event::Delivery {
+                route,
+                delivery: entry.key,
+                event: delivery::Event::AttemptFinished {
+                    record: followed.record,
+                    next_attempt_at: followed.next,
+                    counted: followed.counted,
+                    response_body: body.clone(),
+                },
+            });
+            if followed.outcome.is_some() {
+                self.finish(member.slot);
+            }
+        }
+        match end.next {
+            Some(due) if end.outcome.is_none() => {
+                let epoch = self.bump();
+                self.timers.push(Reverse(Timer {
+                    due,
+                    epoch,
+                    slot: b | BATCH_BIT,
+                }));
+            }
+            _ => {
+                self.batches[b as usize] = None;
+                self.free_batches.push(b);
+            }
+        }
+    }
+
+    /// Ends every member of a batch that could not be sent, and frees the batch.
+    fn fail_batch(&mut self, b: u32, now: Timestamp, kind: OutcomeKind) {
+        let Some(batch) = self.batches[b as usize].take() else {
+            return;
+        };
+        self.free_batches.push(b);
+        for member in batch.members {
+            if self.is_live(member) && !self.entries[member.slot as usize].core.is_finished() {
+                self.entries[member.slot as usize].core.end(now, kind);
+                self.finish(member.slot);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use super::alerts::Alerts;
+use super::batching::Batching;
 use super::error::RouteError;
 use super::health::EndpointHealth;
 use super::job::JobHealth;
@@ -34,6 +35,7 @@ pub struct RouteConfig {
     health: EndpointHealth,
     job: Option<JobHealth>,
     alerts: Option<Alerts>,
+    batching: Option<Batching>,
 }
 
 impl RouteConfig {
@@ -47,6 +49,7 @@ impl RouteConfig {
             health: EndpointHealth::default(),
             job: None,
             alerts: None,
+            batching: None,
         }
     }
 
@@ -108,6 +111,30 @@ impl RouteConfig {
     pub fn with_alerts(mut self, alerts: Alerts) -> Self {
         self.alerts = Some(alerts);
         self
+    }
+
+    /// Joins the route's messages into batches.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use hookwire::{dispatch::{BatchFormat, Batching, RouteConfig}, Endpoint, delivery::Route};
+    /// let batching = Batching::new(BatchFormat::JsonArray, 10, Duration::from_secs(1))?;
+    /// let config = RouteConfig::new(Route::new(Endpoint::builder("https://e.com/").build()?))
+    ///     .with_batching(batching);
+    /// assert_eq!(config.batching().map(|b| b.max_size()), Some(10));
+    /// # Ok::<(), hookwire::ConfigError>(())
+    /// ```
+    #[must_use]
+    pub fn with_batching(mut self, batching: Batching) -> Self {
+        self.batching = Some(batching);
+        self
+    }
+
+    /// The batching, if the route batches.
+    ///
+    /// See [`RouteConfig::with_batching`] for an example.
+    pub fn batching(&self) -> Option<Batching> {
+        self.batching
     }
 
     /// The endpoint's health rule.

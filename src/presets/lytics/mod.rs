@@ -45,7 +45,10 @@ pub use selection::{EventSelection, ExportFields, MAX_TRIGGER_FIELDS, TriggerFie
 pub use url_template::UrlTemplate;
 
 use crate::delivery::Route;
-use crate::dispatch::{JobHealth, RouteConfig, RouteError};
+use crate::dispatch::{
+    BatchFormat, Batching, DEFAULT_BATCH_SIZE, DEFAULT_BATCH_WINDOW, JobHealth, RouteConfig,
+    RouteError,
+};
 use crate::endpoint::{Endpoint, EndpointBuilder};
 use crate::guard::Guard;
 use crate::retry::{RetryAfter, RetryPolicy, Schedule, Success};
@@ -160,4 +163,31 @@ pub fn route_config(route: Route, workers: Option<u16>) -> Result<RouteConfig, R
     }
     let job = JobHealth::new(MAX_FAILED_REQUESTS, JOB_RETRY_DELAYS).sleeping_on_retry_after();
     Ok(RouteConfig::new(route).with_workers(workers)?.with_job(job))
+}
+
+/// A job's "Batch Events": "Select the Batch Events checkbox to batch user events, and send
+/// events as an array of in the payload. Batches will be sent every 1 second or immediately
+/// when the batch size specified … If left empty, the default batch size is 10." Bodies are
+/// joined as a JSON array of envelopes, or as a CloudEvents batch when `cloudevents`.
+///
+/// ```
+/// use hookwire::delivery::Route;
+/// use hookwire::presets::lytics;
+///
+/// let route = Route::new(lytics::endpoint("https://hooks.example.com/lytics").build()?);
+/// let config = lytics::route_config(route, None)?.with_batching(lytics::batching(None, false)?);
+/// assert_eq!(config.batching().unwrap().max_size(), 10);
+/// # Ok::<(), hookwire::ConfigError>(())
+/// ```
+pub fn batching(size: Option<u16>, cloudevents: bool) -> Result<Batching, RouteError> {
+    let format = if cloudevents {
+        BatchFormat::CloudEvents
+    } else {
+        BatchFormat::JsonArray
+    };
+    Batching::new(
+        format,
+        size.unwrap_or(DEFAULT_BATCH_SIZE),
+        DEFAULT_BATCH_WINDOW,
+    )
 }
