@@ -1,6 +1,7 @@
 //! [`ConfigError`]: everything that can be wrong with how hookwire was set up, in one type.
 
 use crate::auth::BasicAuthError;
+use crate::dispatch::RouteError;
 use crate::endpoint::EndpointError;
 use crate::format::cloudevents::AttributeError;
 use crate::format::json_template::TemplateError;
@@ -174,4 +175,16 @@ pub enum ConfigError {
     /// ```
     #[error(transparent)]
     SmarterLaunchAutomation(#[from] AutomationError),
+    /// A dispatcher route's worker slots, batching, health or auth ([`RouteError`]).
+    ///
+    /// ```
+    /// use hookwire::{ConfigError, Endpoint, delivery::Route};
+    /// use hookwire::dispatch::{RouteConfig, RouteError};
+    /// let route = Route::new(Endpoint::builder("https://e.com/").build()?);
+    /// let err: ConfigError = RouteConfig::new(route).with_workers(0).unwrap_err().into();
+    /// assert_eq!(err, ConfigError::Route(RouteError::NoWorkers));
+    /// # Ok::<(), ConfigError>(())
+    /// ```
+    #[error(transparent)]
+    Route(#[from] RouteError),
 }

@@ -33,6 +33,7 @@
 //!
 //! Modules: [`format`](mod@format) (bodies: JSON templates, Listrak, Smarter Launch, Netcore, Lytics,
 //! CloudEvents), [`delivery`] and [`retry`] (the sender's state machine and its policies),
+//! [`dispatch`] (many deliveries to many routes in one machine: worker slots, waiting lines),
 //! [`guard`] (the sender's SSRF guard for URLs users type), [`presets`] (each vendor's job
 //! configuration, endpoints and policies), [`receive`] (the
 //! receiver's checks, replay guard and handshake), [`auth`] (HTTP Basic), [`sign`] (schemes,
@@ -187,6 +188,7 @@
 pub mod auth;
 mod cidr;
 pub mod delivery;
+pub mod dispatch;
 mod endpoint;
 mod error;
 pub mod format;

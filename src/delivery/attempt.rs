@@ -47,7 +47,8 @@ impl fmt::Display for AttemptId {
 /// The handle of one request handed to the host: pass it back with the request's result.
 ///
 /// A [`Delivery`](super::Delivery) numbers its transmits as its attempts (1, 2, …); a
-/// dispatcher of many deliveries numbers every transmit it makes, across all its routes.
+/// [`Dispatcher`](crate::dispatch::Dispatcher) numbers every transmit it makes, across all
+/// its routes, so one id can carry a batch of many messages.
 ///
 /// ```
 /// use hookwire::delivery::TransmitId;

@@ -1,5 +1,5 @@
 //! [`DeliveryCore`]: the few dozen bytes that say how far one delivery got — shared by
-//! [`Delivery`](super::Delivery) and the dispatcher of many deliveries.
+//! [`Delivery`](super::Delivery) and the [`Dispatcher`](crate::dispatch::Dispatcher).
 
 use std::fmt;
 
@@ -249,6 +249,20 @@ impl DeliveryCore {
             AttemptResult::Status(status) => status,
             _ => 0,
         };
+        if result == AttemptResult::Transport(TransportFailure::Denied) {
+            // Nothing was sent, and asking again would not make the destination safe.
+            self.last = Some(result);
+            let kind = OutcomeKind::Failed {
+                reason: FailureReason::DestinationDenied,
+            };
+            self.end(now, kind);
+            return AttemptEnd {
+                record,
+                next: None,
+                counted: true,
+                outcome: Some(kind),
+            };
+        }
         // Decided on the counts before this attempt counts.
         let decision = policy.decide(result, retry_after, self.counted(), self.deferrals, id, now);
         self.last = Some(result);

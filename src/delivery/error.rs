@@ -1,11 +1,13 @@
 //! [`ApiMisuse`]: a host calling a delivery or a dispatcher out of order — never the
 //! receiver's fault.
 
+use crate::dispatch::{DeliveryKey, RouteKey};
 use crate::time::Timestamp;
 
 use super::TransmitId;
 
-/// The host called a [`Delivery`](super::Delivery) in a way its state does not allow.
+/// The host called a [`Delivery`](super::Delivery) or a
+/// [`Dispatcher`](crate::dispatch::Dispatcher) in a way its state does not allow.
 ///
 /// This is a bug in the host's drive loop, kept apart from anything the receiver did
 /// (statuses and transport failures are inputs, not errors). The call changes nothing: the
@@ -46,4 +48,37 @@ pub enum ApiMisuse {
     /// possible to re-initiate the webhook action for contacts where it failed").
     #[error("the delivery has already finished")]
     AlreadyFinished,
+    /// The dispatcher has no route with this key.
+    #[error("no {route} in this dispatcher")]
+    UnknownRoute {
+        /// The key passed.
+        route: RouteKey,
+    },
+    /// The dispatcher already has a route with this key.
+    #[error("{route} is already in this dispatcher")]
+    DuplicateRoute {
+        /// The key passed.
+        route: RouteKey,
+    },
+    /// The dispatcher has no unfinished delivery with this key (it may have ended: its
+    /// outcome event said so).
+    #[error("no unfinished {delivery} in this dispatcher")]
+    UnknownDelivery {
+        /// The key passed.
+        delivery: DeliveryKey,
+    },
+    /// The dispatcher already holds an unfinished delivery with this key.
+    #[error("{delivery} is already in this dispatcher")]
+    DuplicateDelivery {
+        /// The key passed.
+        delivery: DeliveryKey,
+    },
+    /// The route still holds deliveries; cancel or take them first.
+    #[error("{route} still holds {pending} unfinished deliveries")]
+    RouteNotEmpty {
+        /// The key passed.
+        route: RouteKey,
+        /// How many deliveries it holds.
+        pending: usize,
+    },
 }

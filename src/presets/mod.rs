@@ -18,6 +18,12 @@
 //! | [`lytics`] | [`AudienceTrigger`](lytics::AudienceTrigger): which audience events and fields a job sends; [`UrlTemplate`](lytics::UrlTemplate) |
 //! | [`smarter_launch`] | [`Automation`](smarter_launch::Automation): a trigger and the URLs it posts to |
 //!
+//! Route-level rules for a [`Dispatcher`](crate::dispatch::Dispatcher) are composed too:
+//! [`lytics::route_config`] (worker slots, job errors, `Retry-After` sleeps),
+//! [`netcore::route_config`] (disabled at a 5xx, failure alerts),
+//! [`standard_webhooks::route_config`] (410 disables) and
+//! [`smarter_launch::route_configs`] (one route per automation URL).
+//!
 //! | preset | success | attempts | delays | special |
 //! | --- | --- | --- | --- | --- |
 //! | [`smarter_launch`] | any 2xx | 3 | 10 s, 100 s | — |

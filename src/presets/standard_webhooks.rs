@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::delivery::Route;
+use crate::dispatch::{EndpointHealth, RouteConfig};
 use crate::retry::{RetryAfter, RetryPolicy, Success};
 
 /// "now, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, + jitter"; "2xx success; 3xx
@@ -31,4 +33,17 @@ pub fn retry_policy() -> RetryPolicy {
         .with_max_attempts(10)
         .and_then(|p| p.with_throttle([429, 502, 504], Duration::from_secs(60), false))
         .unwrap_or(base)
+}
+
+/// A Standard Webhooks endpoint as a dispatcher route: "410 disable the endpoint" — the
+/// route holds its messages until re-enabled (use [`retry_policy`] on `route`).
+///
+/// ```
+/// use hookwire::{Endpoint, delivery::Route, presets::standard_webhooks};
+/// let route = Route::new(Endpoint::builder("https://e.com/").build()?).with_policy(standard_webhooks::retry_policy());
+/// assert!(standard_webhooks::route_config(route).health().on_gone());
+/// # Ok::<(), hookwire::ConfigError>(())
+/// ```
+pub fn route_config(route: Route) -> RouteConfig {
+    RouteConfig::new(route).with_health(EndpointHealth::gone_only())
 }

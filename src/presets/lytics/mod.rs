@@ -44,6 +44,8 @@ pub use error::TriggerFieldsError;
 pub use selection::{EventSelection, ExportFields, MAX_TRIGGER_FIELDS, TriggerFields};
 pub use url_template::UrlTemplate;
 
+use crate::delivery::Route;
+use crate::dispatch::{JobHealth, RouteConfig, RouteError};
 use crate::endpoint::{Endpoint, EndpointBuilder};
 use crate::guard::Guard;
 use crate::retry::{RetryAfter, RetryPolicy, Schedule, Success};
@@ -109,4 +111,53 @@ pub fn retry_policy() -> RetryPolicy {
         .with_do_not_retry(DO_NOT_RETRY)
         .and_then(|p| p.with_max_attempts(10))
         .unwrap_or(base)
+}
+
+/// The most simultaneous requests a job may make: "Set the Worker Count as the maximum
+/// number of simultaneous webhooks calls that can be handled at once (max 20)".
+pub const MAX_WORKERS: u16 = 20;
+
+/// How many failed requests put a job in error: "The job will retry errored requests until
+/// the job encounters 10 failed requests."
+pub const MAX_FAILED_REQUESTS: u32 = 10;
+
+/// The job-level retry schedule after a job error. The seed points to "the normal Lytics job
+/// retry schedule" without giving it; hookwire retries the job after 1 min, 10 min and 1 h,
+/// then the job has failed.
+pub const JOB_RETRY_DELAYS: [Duration; 3] = [
+    Duration::from_secs(60),
+    Duration::from_secs(600),
+    Duration::from_secs(3600),
+];
+
+/// A Lytics webhook job as a dispatcher route: `route` (use [`endpoint`] and
+/// [`retry_policy`]) with the job's "Worker Count" — "If this value isn't set, the default
+/// is 5 workers", at most [`MAX_WORKERS`] — and its job rules: an error after
+/// [`MAX_FAILED_REQUESTS`] failed requests (omitted ones and `Retry-After` sleeps do not
+/// count), retried on [`JOB_RETRY_DELAYS`], then failed; a `Retry-After` answer sleeps the
+/// whole job ("the job will go into sleeping state for the duration or until the time
+/// specified").
+///
+/// ```
+/// use hookwire::delivery::Route;
+/// use hookwire::presets::lytics;
+///
+/// let route = Route::new(lytics::endpoint("https://hooks.example.com/lytics").build()?)
+///     .with_policy(lytics::retry_policy());
+/// let config = lytics::route_config(route.clone(), None)?;
+/// assert_eq!(config.workers(), 5);
+/// assert_eq!(config.job().unwrap().max_failed_requests(), 10);
+/// assert!(lytics::route_config(route, Some(21)).is_err()); // "max 20"
+/// # Ok::<(), hookwire::ConfigError>(())
+/// ```
+pub fn route_config(route: Route, workers: Option<u16>) -> Result<RouteConfig, RouteError> {
+    let workers = workers.unwrap_or(crate::dispatch::DEFAULT_WORKERS);
+    if workers > MAX_WORKERS {
+        return Err(RouteError::TooManyWorkers {
+            workers,
+            max: MAX_WORKERS,
+        });
+    }
+    let job = JobHealth::new(MAX_FAILED_REQUESTS, JOB_RETRY_DELAYS).sleeping_on_retry_after();
+    Ok(RouteConfig::new(route).with_workers(workers)?.with_job(job))
 }

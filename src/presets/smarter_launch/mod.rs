@@ -34,7 +34,10 @@ mod error;
 pub use automation::{Automation, AutomationBuilder};
 pub use error::AutomationError;
 
+use crate::delivery::Route;
+use crate::dispatch::RouteConfig;
 use crate::retry::{RetryAfter, RetryPolicy, Success};
+use crate::sign::Signer;
 
 /// "If we do not receive a response code starting with a "2" we will try again in 10 seconds.
 /// If that also fails to receive a successful HTTP response code, we will try again in 100
@@ -62,4 +65,37 @@ pub fn retry_policy() -> RetryPolicy {
         policy = three;
     }
     policy
+}
+
+/// An automation's URLs as dispatcher routes, one per URL, each signed with the account's
+/// `signer` and retried by [`retry_policy`]: "send a webhook to one or more URLs when a
+/// particular trigger takes place". Send a trigger to all of them with
+/// [`Dispatcher::fan_out`](crate::dispatch::Dispatcher::fan_out): each URL is its own
+/// delivery, so one failing URL never holds the others.
+///
+/// ```
+/// use hookwire::presets::smarter_launch::{self, Automation};
+/// use hookwire::{Keyring, Scheme, Secret, Signer};
+///
+/// let automation = Automation::builder("proposal.accepted")
+///     .url("https://sales.example.com/hooks")
+///     .url("https://crm.example.com/in")
+///     .build()?;
+/// let signer = Signer::new(Scheme::smarter_launch(), Keyring::new().with(Secret::from_text("account-key")?))?;
+/// let routes = smarter_launch::route_configs(&automation, &signer);
+/// assert_eq!(routes.len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn route_configs(automation: &Automation, signer: &Signer) -> Vec<RouteConfig> {
+    automation
+        .endpoints()
+        .iter()
+        .map(|endpoint| {
+            RouteConfig::new(
+                Route::new(endpoint.clone())
+                    .with_signer(signer.clone())
+                    .with_policy(retry_policy()),
+            )
+        })
+        .collect()
 }
