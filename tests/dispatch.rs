@@ -845,3 +845,41 @@ fn a_netcore_panel_batch_joins_the_events_of_one_panel() {
             .is_none()
     );
 }
+
+/// A dispatcher whose clock reads a time before 1970 cannot sign: the delivery fails with a
+/// reason that names the clock, as a single `Delivery` does.
+#[test]
+fn a_clock_before_1970_fails_a_signed_route_with_its_own_reason() {
+    let at = Timestamp::from_unix_secs(-5);
+    let signer = hookwire::Signer::new(
+        hookwire::Scheme::Slack,
+        hookwire::Keyring::new().with(hookwire::Secret::from_text("k").unwrap()),
+    )
+    .unwrap();
+    let route =
+        Route::new(Endpoint::builder("https://e.com/in").build().unwrap()).with_signer(signer);
+    let mut dispatcher = Dispatcher::new(at);
+    dispatcher
+        .add_route(RouteKey::new(1), RouteConfig::new(route))
+        .unwrap();
+    let message = Message::new(MessageId::new("m").unwrap(), Payload::json("{}"));
+    dispatcher
+        .enqueue(at, RouteKey::new(1), DeliveryKey::new(1), message)
+        .unwrap();
+    assert!(dispatcher.poll_transmit(at).is_none());
+    let outcome = std::iter::from_fn(|| dispatcher.poll_event())
+        .find_map(|event| match event {
+            Event::Delivery {
+                event: delivery::Event::Finished(outcome),
+                ..
+            } => Some(outcome),
+            _ => None,
+        })
+        .expect("a finished delivery");
+    assert_eq!(
+        outcome.kind,
+        OutcomeKind::Failed {
+            reason: delivery::FailureReason::ClockBeforeEpoch
+        }
+    );
+}

@@ -98,7 +98,6 @@ pub use simulate::{Reply, Simulation, simulate};
 pub use state::DeliveryState;
 pub use transmit::Transmit;
 
-use crate::sign::SignError;
 pub(crate) use core_state::{AttemptEnd, Phase};
 pub(crate) use response_body::kept;
 pub(crate) use transmit::build_request;
@@ -409,10 +408,7 @@ impl Delivery {
         let request = match build_request(route, self.message.id(), self.message.payload(), now) {
             Ok(request) => request,
             Err(err) => {
-                let reason = match err {
-                    SignError::TimestampBeforeEpoch { .. } => FailureReason::ClockBeforeEpoch,
-                    _ => FailureReason::NoActiveKey,
-                };
+                let reason = FailureReason::unsignable(&err);
                 self.finish(now, OutcomeKind::Failed { reason });
                 return None;
             }

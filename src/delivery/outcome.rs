@@ -34,6 +34,16 @@ pub enum FailureReason {
     ClockBeforeEpoch,
 }
 
+impl FailureReason {
+    /// Why a delivery fails when its request cannot be signed at the time it is due.
+    pub(crate) fn unsignable(err: &crate::sign::SignError) -> Self {
+        match err {
+            crate::sign::SignError::TimestampBeforeEpoch { .. } => FailureReason::ClockBeforeEpoch,
+            _ => FailureReason::NoActiveKey,
+        }
+    }
+}
+
 impl fmt::Display for FailureReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

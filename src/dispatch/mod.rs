@@ -1039,13 +1039,16 @@ impl Dispatcher {
         let route_slot = &self.routes[r as usize];
         let route = route_slot.config.route();
         let message = self.entries[member.slot as usize].message.as_ref()?;
-        let Ok(request) = build_request(route, message.id(), message.payload(), now) else {
-            let reason = FailureReason::NoActiveKey;
-            self.entries[member.slot as usize]
-                .core
-                .end(now, OutcomeKind::Failed { reason });
-            self.finish(member.slot);
-            return None;
+        let request = match build_request(route, message.id(), message.payload(), now) {
+            Ok(request) => request,
+            Err(err) => {
+                let reason = FailureReason::unsignable(&err);
+                self.entries[member.slot as usize]
+                    .core
+                    .end(now, OutcomeKind::Failed { reason });
+                self.finish(member.slot);
+                return None;
+            }
         };
         let deadline = now.saturating_add(route.policy().attempt_timeout());
         let guard = route.endpoint().guard().cloned();
@@ -1574,10 +1577,13 @@ impl Dispatcher {
         let route_slot = &self.routes[r as usize];
         let route = Arc::clone(route_slot.config.route());
         let route_key = route_slot.key;
-        let Ok(request) = build_request(&route, &batch.id, &batch.payload, now) else {
-            let reason = FailureReason::NoActiveKey;
-            self.fail_batch(b, now, OutcomeKind::Failed { reason });
-            return None;
+        let request = match build_request(&route, &batch.id, &batch.payload, now) {
+            Ok(request) => request,
+            Err(err) => {
+                let reason = FailureReason::unsignable(&err);
+                self.fail_batch(b, now, OutcomeKind::Failed { reason });
+                return None;
+            }
         };
         let deadline = now.saturating_add(route.policy().attempt_timeout());
         let id = TransmitId::new(self.next_transmit);
