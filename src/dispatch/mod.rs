@@ -1204,18 +1204,20 @@ impl Dispatcher {
     /// The route-level rules after one of its transmits ended: endpoint health, the job's
     /// failed requests, `Retry-After` sleeps.
     fn judge(&mut self, r: u32, now: Timestamp, result: AttemptResult, hint: Option<Timestamp>) {
-        let config = self.routes[r as usize].config.clone();
-        let policy = config.route().policy();
-        let health = config.health();
         let status = match result {
             AttemptResult::Status(status) => Some(status),
             _ => None,
         };
         let slot = &mut self.routes[r as usize];
-        if status.is_some_and(|s| policy.success().is_success(s)) {
+        // The common case first, without touching the rest of the configuration.
+        if status.is_some_and(|s| slot.config.route().policy().success().is_success(s)) {
             slot.server_errors = 0;
             return;
         }
+        let config = slot.config.clone();
+        let policy = config.route().policy();
+        let health = config.health();
+        let slot = &mut self.routes[r as usize];
         let mut disabled = None;
         if let Some(status) = status {
             if status >= 500 {
