@@ -2,10 +2,15 @@
 //! `Endpoint` holds connections.
 //!
 //! A journey engine sends many messages to many endpoints at once, and the rules that matter
-//! live at that level: how many requests one endpoint may have in flight, which deliveries
-//! wait for a slot and in what order. The dispatcher holds every route (an endpoint with its
-//! [`RouteConfig`]) and every pending delivery under the caller's keys, and is driven exactly
-//! like a [`Delivery`](crate::delivery::Delivery):
+//! live at that level: how many requests one endpoint may have in flight and which
+//! deliveries wait for a slot, in what order ([`RouteConfig::with_workers`]); which messages
+//! go together in one request ([`Batching`]); when an endpoint is disabled
+//! ([`EndpointHealth`]) or a job is in error ([`JobHealth`]); who is alerted ([`Alerts`]);
+//! whether a new endpoint answers ([`Dispatcher::probe`]); and the OAuth 2.0 token every
+//! request of a route carries ([`RouteConfig::with_oauth2`]). Each seed system's combination
+//! is a preset ([`presets`](crate::presets)). The dispatcher holds every route and every
+//! pending delivery under the caller's keys, and is driven exactly like a
+//! [`Delivery`](crate::delivery::Delivery):
 //!
 //! 1. `poll_transmit(now)`: the next due request across everything — send it, and hand back
 //!    what came of it by its [`TransmitId`] (`handle_response`, `handle_transport_error`;
@@ -55,6 +60,10 @@
 //! assert_eq!(delivered, 5);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! Transmit ids are this dispatcher's own: a delivery moved to another dispatcher with
+//! [`Dispatcher::take`] and [`Dispatcher::restore`] leaves its old transmit behind, and an
+//! answer to that transmit must not be handed to the new dispatcher.
 //!
 //! Every operation is O(log n) in the number of pending deliveries (amortized: a due
 //! delivery whose route has no free slot moves once from the timer heap to its route's
