@@ -92,6 +92,73 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ## Many deliveries: the dispatcher, preset by preset
+//!
+//! A [`Dispatcher`](dispatch::Dispatcher) holds every route and pending delivery and is
+//! driven with the same loop. Each seed system is a few lines:
+//!
+//! ```
+//! use std::time::Duration;
+//! use hookwire::auth::ClientCredentials;
+//! use hookwire::delivery::{Message, Route};
+//! use hookwire::dispatch::{Alerts, DeliveryKey, Dispatcher, RouteConfig, RouteKey};
+//! use hookwire::{BasicAuth, Endpoint, Keyring, MessageId, Payload, Scheme, Signer, Timestamp, presets};
+//!
+//! let now = Timestamp::from_unix_secs(1_700_000_000);
+//! let mut dispatcher = Dispatcher::new(now);
+//!
+//! // Lytics: 5 workers (max 20), batches of 10 or 1 s, job errors, OAuth 2.0 tokens.
+//! let lytics = Route::new(presets::lytics::endpoint("https://hooks.example.com/lytics").build()?)
+//!     .with_policy(presets::lytics::retry_policy());
+//! let token_url = Endpoint::builder("https://auth.example.com:9031/as/token.oauth2").build()?;
+//! let lytics = presets::lytics::route_config(lytics, None)?
+//!     .with_batching(presets::lytics::batching(None, false)?)
+//!     .with_oauth2(ClientCredentials::new(token_url, "client", "secret").with_scopes(["webhooks"]));
+//! dispatcher.add_route(RouteKey::new(1), lytics)?;
+//!
+//! // Netcore: Basic auth, disabled at a 500, failure alerts; probe it like the Test button.
+//! let netcore = Endpoint::builder("https://crm.example.com/netcore")
+//!     .basic_auth(BasicAuth::new("netcore", "s3cret")?)
+//!     .build()?;
+//! let alerts = Alerts::new(["ops@example.com"], Duration::from_secs(3600))?;
+//! let netcore = Route::new(netcore).with_policy(presets::netcore::retry_policy());
+//! dispatcher.add_route(RouteKey::new(2), presets::netcore::route_config(netcore, Some(alerts)))?;
+//! dispatcher.probe(now, RouteKey::new(2), Message::new(MessageId::new("test")?, Payload::json("{}")))?;
+//!
+//! // Listrak: an integration secret from the host's random bytes, shown once at setup.
+//! # let random = [7u8, 1, 9, 4, 2, 8, 3, 6, 5, 0, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61];
+//! let (shown, secret) = presets::listrak::integration_secret(&random)?;
+//! let listrak = Route::new(presets::listrak::endpoint("https://partner.example.com/ltk").build()?)
+//!     .with_signer(Signer::new(Scheme::listrak(), Keyring::new().with(secret))?)
+//!     .with_policy(presets::listrak::retry_policy());
+//! dispatcher.add_route(RouteKey::new(3), RouteConfig::new(listrak))?;
+//! # let _ = shown;
+//!
+//! // Standard Webhooks: 410 disables the endpoint.
+//! let standard = Route::new(Endpoint::builder("https://app.example.com/webhooks").build()?)
+//!     .with_policy(presets::standard_webhooks::retry_policy());
+//! dispatcher.add_route(RouteKey::new(4), presets::standard_webhooks::route_config(standard))?;
+//!
+//! // Smarter Launch: one trigger to every URL of an automation, each its own delivery.
+//! let automation = presets::smarter_launch::Automation::builder("proposal.accepted")
+//!     .url("https://sales.example.com/in")
+//!     .url("https://crm.example.com/in")
+//!     .build()?;
+//! let signer = Signer::new(Scheme::smarter_launch(), Keyring::new().with(hookwire::Secret::from_text("account-key")?))?;
+//! for (n, config) in presets::smarter_launch::route_configs(&automation, &signer).into_iter().enumerate() {
+//!     dispatcher.add_route(RouteKey::new(10 + n as u64), config)?;
+//! }
+//! let trigger = Message::new(MessageId::new("proposal-42")?, Payload::json(r#"{"event":"proposal.accepted"}"#));
+//! dispatcher.fan_out(now, trigger, [
+//!     (RouteKey::new(10), DeliveryKey::new(1)),
+//!     (RouteKey::new(11), DeliveryKey::new(2)),
+//! ])?;
+//!
+//! // Then the drive loop: poll_transmit, handle_* by transmit id, poll_event, poll_timeout.
+//! assert!(dispatcher.poll_transmit(now).is_some()); // the probe goes first
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ## Sender quick start
 //!
 //! ```

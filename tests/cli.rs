@@ -474,6 +474,7 @@ fn every_subcommand_answers_help() {
         "render",
         "receive",
         "check-url",
+        "simulate",
     ] {
         for flag in ["--help", "-h"] {
             let out = run(&[command, flag]);
@@ -776,4 +777,137 @@ fn render_refuses_a_lytics_time_rfc3339_cannot_write() {
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let said = String::from_utf8_lossy(&out.stderr).into_owned() + &stdout(&out);
     assert!(said.contains("year 10000"), "{said}");
+}
+
+/// The JSON lines of a `hookwire simulate` run, and its summary.
+fn simulate_lines(args: &[&str]) -> (Vec<serde_json::Value>, serde_json::Value) {
+    let mut full = vec!["simulate"];
+    full.extend_from_slice(args);
+    let out = run(&full);
+    assert!(out.status.success(), "{out:?}");
+    let mut lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let summary = lines.pop().unwrap();
+    assert_eq!(summary["kind"], "summary");
+    (lines, summary)
+}
+
+#[test]
+fn simulate_batches_lytics_messages_by_size_then_by_window() {
+    let (lines, summary) =
+        simulate_lines(&["--preset", "lytics", "--messages", "25", "--batch", "10"]);
+    let batches: Vec<(i64, usize)> = lines
+        .iter()
+        .filter(|l| l["kind"] == "transmit")
+        .map(|l| {
+            (
+                l["at_ms"].as_i64().unwrap(),
+                l["messages"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(batches, [(0, 10), (0, 10), (1_000, 5)]);
+    assert_eq!(summary["delivered"], 25);
+    assert_eq!(summary["transmits"], 3);
+    assert_eq!(summary["pending"], 0);
+    // Lines come in time order.
+    let times: Vec<i64> = lines.iter().map(|l| l["at_ms"].as_i64().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]));
+}
+
+#[test]
+fn simulate_shows_a_netcore_endpoint_disabled_holding_its_messages() {
+    let (lines, summary) = simulate_lines(&[
+        "--preset",
+        "netcore",
+        "--messages",
+        "6",
+        "--workers",
+        "2",
+        "--replies",
+        "200,500",
+    ]);
+    let events: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["kind"] == "event")
+        .map(|l| l["event"].as_str().unwrap())
+        .collect();
+    assert_eq!(events, ["delivered", "endpoint_disabled", "alert"]);
+    assert_eq!(summary["pending"], 5);
+    assert_eq!(summary["max_in_flight"], 2);
+}
+
+#[test]
+fn simulate_lytics_job_errors_and_sleeps() {
+    let (lines, _) = simulate_lines(&[
+        "--preset",
+        "lytics",
+        "--messages",
+        "30",
+        "--replies",
+        "500",
+        "--days",
+        "1",
+    ]);
+    let events: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["kind"] == "event")
+        .map(|l| l["event"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        events,
+        ["job_error", "job_error", "job_error", "job_failed"]
+    );
+    let (lines, summary) = simulate_lines(&[
+        "--preset",
+        "lytics",
+        "--messages",
+        "3",
+        "--workers",
+        "1",
+        "--replies",
+        "429:ra=5,200",
+    ]);
+    assert!(lines.iter().any(|l| l["event"] == "job_sleeping"));
+    assert_eq!(summary["delivered"], 3);
+}
+
+#[test]
+fn simulate_usage_errors_exit_2() {
+    for args in [
+        &["simulate", "--preset", "nope", "--messages", "1"][..],
+        &["simulate", "--preset", "lytics"][..],
+        &[
+            "simulate",
+            "--preset",
+            "lytics",
+            "--messages",
+            "1",
+            "--workers",
+            "21",
+        ][..],
+        &[
+            "simulate",
+            "--preset",
+            "lytics",
+            "--messages",
+            "1",
+            "--replies",
+            "5x",
+        ][..],
+        &[
+            "simulate",
+            "--preset",
+            "lytics",
+            "--messages",
+            "1",
+            "--batch",
+            "0",
+        ][..],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
 }

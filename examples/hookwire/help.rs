@@ -10,6 +10,7 @@ pub(crate) fn of(command: &str) -> Option<&'static str> {
         "render" => RENDER,
         "receive" => RECEIVE,
         "check-url" => CHECK_URL,
+        "simulate" => SIMULATE,
         _ => return None,
     })
 }
@@ -113,4 +114,29 @@ host resolved to (--resolved), against the IANA special-purpose registries.
 
 prints `allow <address:port>` (the one address to connect to) or `deny: <reason>`
 exit: 0 allow, 1 deny, 2 usage error
+";
+
+const SIMULATE: &str =
+    "usage: hookwire simulate --preset P --messages N [--routes R] [--batch SIZE]
+                         [--batch-window-ms MS] [--workers N] [--latency-ms MS]
+                         [--replies LIST] [--days D]
+
+Runs a real Dispatcher with a vendor's preset on a virtual clock: N messages enqueued at
+time 0, round-robin over R routes; every request answered --latency-ms later with the next
+status of --replies. Prints one JSON object per line, in time order: transmits, replies,
+events, then a summary. Stops when nothing is due, or after --days of virtual time.
+
+  --preset P             listrak|smarter-launch|netcore|lytics|standard-webhooks
+  --messages N           how many messages
+  --routes R             how many routes (default 1)
+  --batch SIZE           batch up to SIZE messages per request (netcore: one panel form;
+                         others: a JSON array)
+  --batch-window-ms MS   how long the oldest message waits for a batch (default 1000)
+  --workers N            requests in flight per route (default 5; lytics at most 20)
+  --latency-ms MS        how long each answer takes (default 10)
+  --replies LIST         statuses in order, the last repeating (default 200); 429:ra=5
+                         adds `Retry-After: 5`
+  --days D               the longest virtual run (default 7)
+
+exit: 0 the run printed (whatever its outcomes), 2 a usage error
 ";

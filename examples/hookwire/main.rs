@@ -10,6 +10,8 @@
 //! cargo run --release --example hookwire -- receive --format netcore --request request.http \
 //!     --basic-auth netcore:secret --now 1700000000
 //! cargo run --release --example hookwire -- check-url https://hooks.example.com/ --resolved 93.184.215.14
+//! cargo run --release --example hookwire -- simulate --preset lytics --messages 100 --batch 10 \
+//!     --replies 200,500,429:ra=5
 //! ```
 //!
 //! Every subcommand answers `--help`. Exit status: 0 success, 1 a refusal (`invalid: …`,
@@ -23,6 +25,7 @@ mod receive;
 mod render;
 mod schedule;
 mod sign;
+mod simulate;
 
 use std::process::ExitCode;
 
@@ -35,6 +38,7 @@ commands:
   render     print the headers and exact body a format sends
   receive    put raw HTTP requests through a receiver and print their typed events
   check-url  decide whether a webhook may go to a URL (the sender's SSRF guard)
+  simulate   run a vendor's dispatcher on a virtual clock against a scripted receiver
 
 `hookwire <command> --help` describes a command's options.
 ";
@@ -55,6 +59,7 @@ fn main() -> ExitCode {
         "render" => render::run(rest),
         "receive" => receive::run(rest),
         "check-url" => check_url::run(rest),
+        "simulate" => simulate::run(rest),
         "help" => match rest.first() {
             Some(command) => help(command),
             None => {

@@ -1,5 +1,7 @@
-//! How a sender proves itself to a receiver beyond a signature: HTTP Basic for now; static
-//! headers and query parameters live on [`Endpoint`](crate::Endpoint).
+//! How a sender proves itself to a receiver beyond a signature: HTTP Basic, and OAuth 2.0
+//! client credentials ([`ClientCredentials`]: the token request as data and the reading of
+//! its answer; a [`Dispatcher`](crate::dispatch::Dispatcher) sends it as one more transmit);
+//! static headers and query parameters live on [`Endpoint`](crate::Endpoint).
 //!
 //! Two errors, kept apart as rustls keeps a caller's misuse apart from a peer's
 //! misbehaviour: [`BasicAuthError`] is a mistake in credentials being set up, found by
@@ -20,7 +22,15 @@
 //! ```
 
 mod basic;
+mod client_auth;
+mod client_credentials;
 mod error;
+mod token;
+mod token_error;
 
 pub use basic::BasicAuth;
+pub use client_auth::ClientAuth;
+pub use client_credentials::{ClientCredentials, DEFAULT_REFRESH_MARGIN};
 pub use error::{BasicAuthError, CredentialsError};
+pub use token::Token;
+pub use token_error::TokenError;

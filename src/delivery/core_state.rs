@@ -314,7 +314,8 @@ impl DeliveryCore {
             };
         }
         if !leader.counted {
-            if leader.record.result == AttemptResult::Abandoned {
+            // Uncounted without a `Retry-After` is a release, with one a deferral.
+            if leader.record.retry_after.is_none() {
                 self.released = self.released.saturating_add(1);
             } else {
                 self.deferrals = self.deferrals.saturating_add(1);
@@ -333,9 +334,16 @@ impl DeliveryCore {
     /// The attempt in flight is released at `now` without a result (its worker died): the
     /// next attempt is due at once and this one uses up no budget.
     pub(crate) fn release(&mut self, now: Timestamp) -> AttemptEnd {
-        let record = self.record(now, AttemptResult::Abandoned, None);
+        self.release_as(now, AttemptResult::Abandoned)
+    }
+
+    /// The attempt in flight ended at `now` with `result`, which is not the endpoint's
+    /// verdict on the message (a stale OAuth token answered 401): it is tried again at once
+    /// and uses up no budget.
+    pub(crate) fn release_as(&mut self, now: Timestamp, result: AttemptResult) -> AttemptEnd {
+        let record = self.record(now, result, None);
         self.released = self.released.saturating_add(1);
-        self.last = Some(AttemptResult::Abandoned);
+        self.last = Some(result);
         self.at = now;
         self.phase = Phase::Waiting;
         AttemptEnd {

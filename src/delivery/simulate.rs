@@ -15,13 +15,15 @@ use super::{AttemptRecord, Delivery, Event, Outcome, Transmit, TransportFailure}
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
-    /// Answer with this status, and a `Retry-After` header if given (sent as written, so
-    /// malformed values can be tested too).
+    /// Answer with this status, a `Retry-After` header if given (sent as written, so
+    /// malformed values can be tested too) and a body.
     Status {
         /// The status.
         status: u16,
         /// The `Retry-After` header's text.
         retry_after: Option<String>,
+        /// The body (empty unless given).
+        body: bytes::Bytes,
     },
     /// Fail below HTTP, at once.
     Transport(TransportFailure),
@@ -37,6 +39,7 @@ impl Reply {
         Reply::Status {
             status,
             retry_after: None,
+            body: bytes::Bytes::new(),
         }
     }
 
@@ -46,9 +49,34 @@ impl Reply {
     #[must_use]
     pub fn with_retry_after(self, value: impl Into<String>) -> Self {
         match self {
-            Reply::Status { status, .. } => Reply::Status {
+            Reply::Status { status, body, .. } => Reply::Status {
                 status,
                 retry_after: Some(value.into()),
+                body,
+            },
+            other => other,
+        }
+    }
+
+    /// This reply with a body (a status reply only): for rules that read it — an OAuth 2.0
+    /// token, a probe's reason, Lytics' enrichment.
+    ///
+    /// ```
+    /// use hookwire::delivery::Reply;
+    /// let reply = Reply::status(200).with_body(r#"{"city":"Portland"}"#);
+    /// assert!(matches!(reply, Reply::Status { ref body, .. } if body.len() == 19));
+    /// ```
+    #[must_use]
+    pub fn with_body(self, body: impl Into<bytes::Bytes>) -> Self {
+        match self {
+            Reply::Status {
+                status,
+                retry_after,
+                ..
+            } => Reply::Status {
+                status,
+                retry_after,
+                body: body.into(),
             },
             other => other,
         }
@@ -118,8 +146,9 @@ pub fn simulate(
                 Reply::Status {
                     status,
                     retry_after,
+                    body,
                 } => {
-                    let mut response = http::Response::new(());
+                    let mut response = http::Response::new(body);
                     *response.status_mut() =
                         http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::BAD_GATEWAY);
                     if let Some(value) = retry_after.and_then(|v| HeaderValue::try_from(v).ok()) {

@@ -2,10 +2,15 @@
 //! `Endpoint` holds connections.
 //!
 //! A journey engine sends many messages to many endpoints at once, and the rules that matter
-//! live at that level: how many requests one endpoint may have in flight, which deliveries
-//! wait for a slot and in what order. The dispatcher holds every route (an endpoint with its
-//! [`RouteConfig`]) and every pending delivery under the caller's keys, and is driven exactly
-//! like a [`Delivery`](crate::delivery::Delivery):
+//! live at that level: how many requests one endpoint may have in flight and which
+//! deliveries wait for a slot, in what order ([`RouteConfig::with_workers`]); which messages
+//! go together in one request ([`Batching`]); when an endpoint is disabled
+//! ([`EndpointHealth`]) or a job is in error ([`JobHealth`]); who is alerted ([`Alerts`]);
+//! whether a new endpoint answers ([`Dispatcher::probe`]); and the OAuth 2.0 token every
+//! request of a route carries ([`RouteConfig::with_oauth2`]). Each seed system's combination
+//! is a preset ([`presets`](crate::presets)). The dispatcher holds every route and every
+//! pending delivery under the caller's keys, and is driven exactly like a
+//! [`Delivery`](crate::delivery::Delivery):
 //!
 //! 1. `poll_transmit(now)`: the next due request across everything — send it, and hand back
 //!    what came of it by its [`TransmitId`] (`handle_response`, `handle_transport_error`;
@@ -56,6 +61,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! Transmit ids are this dispatcher's own: a delivery moved to another dispatcher with
+//! [`Dispatcher::take`] and [`Dispatcher::restore`] leaves its old transmit behind, and an
+//! answer to that transmit must not be handed to the new dispatcher.
+//!
 //! Every operation is O(log n) in the number of pending deliveries (amortized: a due
 //! delivery whose route has no free slot moves once from the timer heap to its route's
 //! waiting line, and nothing due ever spins). A delivery that ends leaves the dispatcher: its
@@ -97,6 +106,7 @@ pub use saved::SavedDelivery;
 pub use simulate::{Answer, DispatchRun, Seen, simulate};
 pub use transmit::Transmit;
 
+use crate::auth::{Token, TokenError};
 use crate::delivery::{
     self, ApiMisuse, AttemptEnd, AttemptResult, DeliveryCore, FailureReason, Message, OutcomeKind,
     Phase, ResponseBody, TransmitId, TransportFailure, build_request, kept,
@@ -129,6 +139,8 @@ pub struct Dispatcher {
     free_batches: Vec<u32>,
     /// Test probes waiting to go out, in order.
     probes: VecDeque<(u32, Arc<Message>)>,
+    /// Routes whose deliveries wait for an OAuth 2.0 token, in turn.
+    token_needed: VecDeque<u32>,
     /// The messages of probes in flight, to send again if their worker dies.
     probe_messages: BTreeMap<TransmitId, Arc<Message>>,
     flights: BTreeMap<TransmitId, Flight>,
@@ -175,6 +187,15 @@ struct RouteSlot {
     flush_at: Option<Timestamp>,
     /// Batched routes: batches due for a retry, waiting for a slot, in order.
     retries: VecDeque<u32>,
+    /// The OAuth 2.0 token, while it is fresh.
+    token: Option<Token>,
+    /// Counts the tokens fetched: a request carries the generation it was sent with.
+    token_gen: u32,
+    /// Whether a request with the current token was answered other than 401: a 401 after
+    /// that means the token went stale, not that it never worked.
+    token_proven: bool,
+    /// A token request is in flight or queued.
+    token_pending: bool,
 }
 
 /// A reference to a delivery's slot as it was at generation `epoch`.
@@ -197,6 +218,8 @@ struct Flight {
     route: u32,
     deadline: Timestamp,
     members: Members,
+    /// The route's token generation the request carried (0: none).
+    token_gen: u32,
 }
 
 /// The deliveries a flight carries; a probe carries none.
@@ -205,13 +228,15 @@ enum Members {
     /// The index of a batch in `Dispatcher::batches`.
     Batch(u32),
     Probe,
+    /// The route's OAuth 2.0 token request.
+    Token,
 }
 
 impl Members {
     fn as_slice(&self) -> &[Member] {
         match self {
             Members::One(member) => std::slice::from_ref(member),
-            Members::Batch(_) | Members::Probe => &[],
+            Members::Batch(_) | Members::Probe | Members::Token => &[],
         }
     }
 }
@@ -250,6 +275,7 @@ impl Dispatcher {
             free_batches: Vec::new(),
             probes: VecDeque::new(),
             probe_messages: BTreeMap::new(),
+            token_needed: VecDeque::new(),
             flights: BTreeMap::new(),
             deadlines: BinaryHeap::new(),
             events: VecDeque::new(),
@@ -380,6 +406,10 @@ impl Dispatcher {
             last_alert: None,
             flush_at: None,
             retries: VecDeque::new(),
+            token: None,
+            token_gen: 0,
+            token_proven: false,
+            token_pending: false,
         });
         self.route_index.insert(key, r);
         Ok(())
@@ -685,6 +715,11 @@ impl Dispatcher {
             self.land_probe(id, flight, result, body.as_deref());
             return Ok(());
         }
+        if matches!(flight.members, Members::Token) {
+            let status = response.status().as_u16();
+            self.land_token(now, flight, status, response.body().body_bytes());
+            return Ok(());
+        }
         let limit = self.routes[flight.route as usize]
             .config
             .route()
@@ -721,6 +756,10 @@ impl Dispatcher {
             self.land_probe(id, flight, result, None);
             return Ok(());
         }
+        if matches!(flight.members, Members::Token) {
+            self.token_failed(now, flight.route, TokenError::Transport(failure));
+            return Ok(());
+        }
         self.land(now, flight, result, None, None);
         Ok(())
     }
@@ -745,10 +784,13 @@ impl Dispatcher {
                 && let Ok(flight) = self.take_flight(id)
             {
                 let result = AttemptResult::Transport(TransportFailure::TimedOut);
-                if matches!(flight.members, Members::Probe) {
-                    self.land_probe(id, flight, result, None);
-                } else {
-                    self.land(now, flight, result, None, None);
+                match flight.members {
+                    Members::Probe => self.land_probe(id, flight, result, None),
+                    Members::Token => {
+                        let error = TokenError::Transport(TransportFailure::TimedOut);
+                        self.token_failed(now, flight.route, error);
+                    }
+                    _ => self.land(now, flight, result, None, None),
                 }
             }
         }
@@ -775,6 +817,12 @@ impl Dispatcher {
         self.check_clock(now)?;
         let flight = self.take_flight(id)?;
         self.clock = now;
+        if matches!(flight.members, Members::Token) {
+            // Asked again, as if never asked.
+            self.routes[flight.route as usize].token_pending = false;
+            self.requeue_if_ready(flight.route);
+            return Ok(());
+        }
         if matches!(flight.members, Members::Probe) {
             // A probe whose worker died is asked again.
             if let Some(message) = self.probe_messages.remove(&id) {
@@ -794,7 +842,6 @@ impl Dispatcher {
             if self.is_in_flight(*member) {
                 let end = self.entries[member.slot as usize].core.release(now);
                 self.push_attempt_end(member.slot, end, None);
-                self.schedule(member.slot);
             }
         }
         self.free_worker(flight.route);
@@ -820,11 +867,21 @@ impl Dispatcher {
             return Some(self.send_probe(r, message, now));
         }
         loop {
+            // Token requests first: deliveries found waiting for a token below queue one.
+            if let Some(r) = self.token_needed.pop_front() {
+                if let Some(transmit) = self.send_token(r, now) {
+                    return Some(transmit);
+                }
+                continue;
+            }
             if let Some(r) = self.ready.pop_front() {
                 self.routes[r as usize].queued = false;
                 if let Some(transmit) = self.send_waiting(r, now) {
                     return Some(transmit);
                 }
+                // Nothing sendable after all (a token to fetch first, a batch not full): the
+                // route waits for what will wake it.
+                self.requeue_if_ready(r);
                 continue;
             }
             let Reverse(timer) = *self.timers.peek()?;
@@ -864,6 +921,7 @@ impl Dispatcher {
                 }
             } else {
                 route.waiting.push_back(member);
+                self.requeue_if_ready(r);
             }
         }
     }
@@ -875,7 +933,7 @@ impl Dispatcher {
     /// See the [module docs](self) for an example.
     #[must_use]
     pub fn poll_timeout(&mut self) -> Option<Timestamp> {
-        if !self.ready.is_empty() || !self.probes.is_empty() {
+        if !self.ready.is_empty() || !self.probes.is_empty() || !self.token_needed.is_empty() {
             return Some(self.clock);
         }
         while let Some(&Reverse((at, r))) = self.route_timers.peek() {
@@ -1050,6 +1108,8 @@ impl Dispatcher {
                 return None;
             }
         };
+        let mut request = request;
+        let token_gen = apply_token(route_slot, &mut request);
         let deadline = now.saturating_add(route.policy().attempt_timeout());
         let guard = route.endpoint().guard().cloned();
         let route_key = route_slot.key;
@@ -1058,20 +1118,15 @@ impl Dispatcher {
         let attempt = entry.core.start(now);
         entry.epoch = epoch;
         let key = entry.key;
-        let id = TransmitId::new(self.next_transmit);
-        self.next_transmit += 1;
-        self.flights.insert(
-            id,
-            Flight {
-                route: r,
-                deadline,
-                members: Members::One(Member {
-                    slot: member.slot,
-                    epoch,
-                }),
-            },
+        let id = self.fly(
+            r,
+            deadline,
+            Members::One(Member {
+                slot: member.slot,
+                epoch,
+            }),
+            token_gen,
         );
-        self.deadlines.push(Reverse((deadline, id)));
         self.routes[r as usize].in_flight += 1;
         self.events.push_back(Event::Delivery {
             route: route_key,
@@ -1104,6 +1159,29 @@ impl Dispatcher {
         body: Option<Bytes>,
     ) {
         let route = Arc::clone(self.routes[flight.route as usize].config.route());
+        if self.stale_token(&flight, result) {
+            // The token went stale: fetch another and send this again, using no attempt.
+            match flight.members {
+                Members::Batch(b) => {
+                    if let Some(batch) = self.batches[b as usize].as_mut() {
+                        let end = batch.core.release_as(now, result);
+                        self.land_batch(b, now, end, body);
+                    }
+                }
+                _ => {
+                    for member in flight.members.as_slice() {
+                        if self.is_in_flight(*member) {
+                            let end = self.entries[member.slot as usize]
+                                .core
+                                .release_as(now, result);
+                            self.push_attempt_end(member.slot, end, body.clone());
+                        }
+                    }
+                }
+            }
+            self.free_worker(flight.route);
+            return;
+        }
         if let Members::Batch(b) = flight.members {
             if let Some(batch) = self.batches[b as usize].as_mut() {
                 let end = batch
@@ -1135,18 +1213,20 @@ impl Dispatcher {
     /// The route-level rules after one of its transmits ended: endpoint health, the job's
     /// failed requests, `Retry-After` sleeps.
     fn judge(&mut self, r: u32, now: Timestamp, result: AttemptResult, hint: Option<Timestamp>) {
-        let config = self.routes[r as usize].config.clone();
-        let policy = config.route().policy();
-        let health = config.health();
         let status = match result {
             AttemptResult::Status(status) => Some(status),
             _ => None,
         };
         let slot = &mut self.routes[r as usize];
-        if status.is_some_and(|s| policy.success().is_success(s)) {
+        // The common case first, without touching the rest of the configuration.
+        if status.is_some_and(|s| slot.config.route().policy().success().is_success(s)) {
             slot.server_errors = 0;
             return;
         }
+        let config = slot.config.clone();
+        let policy = config.route().policy();
+        let health = config.health();
+        let slot = &mut self.routes[r as usize];
         let mut disabled = None;
         if let Some(status) = status {
             if status >= 500 {
@@ -1271,19 +1351,19 @@ impl Dispatcher {
     /// A test probe: one request, no slot taken, no retry.
     fn send_probe(&mut self, r: u32, message: Arc<Message>, now: Timestamp) -> Transmit {
         let slot = &self.routes[r as usize];
-        let route = slot.config.route();
-        let id = TransmitId::new(self.next_transmit);
-        self.next_transmit += 1;
+        let route_key = slot.key;
+        let route = Arc::clone(slot.config.route());
         let deadline = now.saturating_add(route.policy().attempt_timeout());
         // A probe that cannot be signed still tells whether the endpoint is up.
         let request =
-            build_request(route, message.id(), message.payload(), now).unwrap_or_else(|_| {
+            build_request(&route, message.id(), message.payload(), now).unwrap_or_else(|_| {
                 let mut request = route.endpoint().request(message.payload().body().clone());
                 message.payload().apply_to(request.headers_mut());
                 request
             });
+        let id = self.fly(r, deadline, Members::Probe, 0);
         let transmit = Transmit {
-            route: slot.key,
+            route: route_key,
             deliveries: Vec::new(),
             inner: delivery::Transmit {
                 id,
@@ -1292,15 +1372,6 @@ impl Dispatcher {
                 guard: route.endpoint().guard().cloned(),
             },
         };
-        self.flights.insert(
-            id,
-            Flight {
-                route: r,
-                deadline,
-                members: Members::Probe,
-            },
-        );
-        self.deadlines.push(Reverse((deadline, id)));
         self.probe_messages.insert(id, message);
         transmit
     }
@@ -1422,10 +1493,97 @@ impl Dispatcher {
                     || (!route.waiting.is_empty() && route.flush_at.is_some_and(|t| t <= now))
             }
         };
+        if has_work && route.needs_token(now) {
+            route.token_pending = true;
+            self.token_needed.push_back(r);
+            return;
+        }
         if !route.queued && has_work && route.can_send(now) {
             route.queued = true;
             self.ready.push_back(r);
         }
+    }
+
+    /// Whether `flight`, answered `result`, was refused for a token that went stale: a 401
+    /// to a request carrying the route's current token after that token had worked. The
+    /// token is dropped on any 401 to it; a token refused on its first use is not retried
+    /// for free, so a server refusing every token cannot loop.
+    fn stale_token(&mut self, flight: &Flight, result: AttemptResult) -> bool {
+        let route = &mut self.routes[flight.route as usize];
+        if flight.token_gen == 0 || flight.token_gen != route.token_gen {
+            return false;
+        }
+        if result != AttemptResult::Status(401) {
+            route.token_proven = true;
+            return false;
+        }
+        let stale = route.token_proven;
+        route.token = None;
+        route.token_proven = false;
+        stale
+    }
+
+    /// Records a transmit to route `r` as in flight until `deadline`; returns its id.
+    fn fly(&mut self, r: u32, deadline: Timestamp, members: Members, token_gen: u32) -> TransmitId {
+        let id = TransmitId::new(self.next_transmit);
+        self.next_transmit += 1;
+        self.flights.insert(
+            id,
+            Flight {
+                route: r,
+                deadline,
+                members,
+                token_gen,
+            },
+        );
+        self.deadlines.push(Reverse((deadline, id)));
+        id
+    }
+
+    /// Sends route `r`'s token request, if its deliveries still wait for one.
+    fn send_token(&mut self, r: u32, now: Timestamp) -> Option<Transmit> {
+        let slot = &self.routes[r as usize];
+        let route_key = slot.key;
+        let grant = Arc::clone(slot.config.oauth2()?);
+        let request = grant.token_request();
+        let deadline = now.saturating_add(slot.config.route().policy().attempt_timeout());
+        let id = self.fly(r, deadline, Members::Token, 0);
+        Some(Transmit {
+            route: route_key,
+            deliveries: Vec::new(),
+            inner: delivery::Transmit {
+                id,
+                request,
+                deadline,
+                guard: grant.token_url().guard().cloned(),
+            },
+        })
+    }
+
+    fn land_token(&mut self, now: Timestamp, flight: Flight, status: u16, body: &[u8]) {
+        let r = flight.route;
+        let Some(grant) = self.routes[r as usize].config.oauth2().cloned() else {
+            return;
+        };
+        match grant.read_token(status, body, now) {
+            Ok(token) => {
+                let slot = &mut self.routes[r as usize];
+                slot.token = Some(token);
+                slot.token_gen = slot.token_gen.wrapping_add(1).max(1);
+                slot.token_proven = false;
+                slot.token_pending = false;
+                self.requeue_if_ready(r);
+            }
+            Err(error) => self.token_failed(now, r, error),
+        }
+    }
+
+    fn token_failed(&mut self, now: Timestamp, r: u32, error: TokenError) {
+        self.routes[r as usize].token_pending = false;
+        let retry_at = now.saturating_add(TOKEN_RETRY);
+        self.pause(r, retry_at);
+        self.route_event(r, RouteEvent::TokenFailed { error, retry_at });
+        self.alert(r, now, AlertReason::TokenFailed);
     }
 
     fn is_live_timer(&self, timer: Timer) -> bool {
@@ -1585,9 +1743,10 @@ impl Dispatcher {
                 return None;
             }
         };
+        let mut request = request;
+        let token_gen = apply_token(&self.routes[r as usize], &mut request);
         let deadline = now.saturating_add(route.policy().attempt_timeout());
-        let id = TransmitId::new(self.next_transmit);
-        self.next_transmit += 1;
+        let id = self.fly(r, deadline, Members::Batch(b), token_gen);
         let members = self.batches[b as usize]
             .as_mut()
             .map(|batch| {
@@ -1614,15 +1773,6 @@ impl Dispatcher {
                 },
             });
         }
-        self.flights.insert(
-            id,
-            Flight {
-                route: r,
-                deadline,
-                members: Members::Batch(b),
-            },
-        );
-        self.deadlines.push(Reverse((deadline, id)));
         self.routes[r as usize].in_flight += 1;
         Some(Transmit {
             route: route_key,
@@ -1701,8 +1851,75 @@ impl RouteSlot {
             && !self.job_failed
             && self.paused_until.is_none_or(|until| until <= now)
             && self.in_flight < self.config.workers()
+            && (self.config.oauth2().is_none()
+                || self.token.as_ref().is_some_and(|token| token.is_fresh(now)))
+    }
+
+    /// Whether the route's deliveries wait for a token that is not being fetched.
+    fn needs_token(&self, now: Timestamp) -> bool {
+        self.config.oauth2().is_some()
+            && !self.token_pending
+            && !self.token.as_ref().is_some_and(|token| token.is_fresh(now))
+            && self.enabled
+            && !self.job_failed
+            && self.paused_until.is_none_or(|until| until <= now)
     }
 }
+
+/// Puts the route's token in `request` — where a `{token}` placeholder stands in a header
+/// or the query, else in `Authorization: Bearer` — and returns the token's generation (0 for
+/// a route without OAuth 2.0).
+fn apply_token(route: &RouteSlot, request: &mut http::Request<Bytes>) -> u32 {
+    let Some(token) = route
+        .token
+        .as_ref()
+        .filter(|_| route.config.oauth2().is_some())
+    else {
+        return 0;
+    };
+    let secret = token.secret();
+    let mut placed = false;
+    for value in request.headers_mut().values_mut() {
+        let Ok(text) = value.to_str() else {
+            continue;
+        };
+        if text.contains(TOKEN_PLACEHOLDER) {
+            // Tokens are checked to be visible ASCII, so the header value stays valid.
+            if let Ok(mut filled) =
+                http::HeaderValue::from_str(&text.replace(TOKEN_PLACEHOLDER, secret))
+            {
+                filled.set_sensitive(true);
+                *value = filled;
+                placed = true;
+            }
+        }
+    }
+    let uri = request.uri().to_string();
+    if uri.contains(TOKEN_PLACEHOLDER) || uri.contains(ENCODED_PLACEHOLDER) {
+        let encoded: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+        let filled = uri
+            .replace(TOKEN_PLACEHOLDER, &encoded)
+            .replace(ENCODED_PLACEHOLDER, &encoded);
+        if let Ok(filled) = filled.parse() {
+            *request.uri_mut() = filled;
+            placed = true;
+        }
+    }
+    if !placed && let Ok(mut bearer) = http::HeaderValue::from_str(&format!("Bearer {secret}")) {
+        bearer.set_sensitive(true);
+        request
+            .headers_mut()
+            .insert(http::header::AUTHORIZATION, bearer);
+    }
+    route.token_gen
+}
+
+/// Lytics: "Use `{token}` as placeholder for access token."
+const TOKEN_PLACEHOLDER: &str = "{token}";
+/// The placeholder as a query parameter's value is written in the request target.
+const ENCODED_PLACEHOLDER: &str = "%7Btoken%7D";
+/// How long after a refused token request the token is asked for again.
+const TOKEN_RETRY: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// How many bytes of a probe's answer its result quotes.
 const PROBE_BODY_LIMIT: usize = 200;

@@ -7,6 +7,7 @@ use super::batching::Batching;
 use super::error::RouteError;
 use super::health::EndpointHealth;
 use super::job::JobHealth;
+use crate::auth::ClientCredentials;
 use crate::delivery::Route;
 
 /// The default number of requests in flight to one route at once (Lytics: "If this value
@@ -36,6 +37,7 @@ pub struct RouteConfig {
     job: Option<JobHealth>,
     alerts: Option<Alerts>,
     batching: Option<Batching>,
+    oauth2: Option<Arc<ClientCredentials>>,
 }
 
 impl RouteConfig {
@@ -50,6 +52,7 @@ impl RouteConfig {
             job: None,
             alerts: None,
             batching: None,
+            oauth2: None,
         }
     }
 
@@ -135,6 +138,35 @@ impl RouteConfig {
     /// See [`RouteConfig::with_batching`] for an example.
     pub fn batching(&self) -> Option<Batching> {
         self.batching
+    }
+
+    /// Authorizes every request with an OAuth 2.0 client-credentials token (Lytics' "OAuth
+    /// 2.0 Client Credentials Grant"). The dispatcher fetches the token as one more transmit
+    /// before the deliveries that wait for it (in order), keeps it until its `expires_in`
+    /// less the margin, and fetches a new one then or when a request is answered 401 (that
+    /// request is sent again once, using no attempt). The token goes where a `{token}`
+    /// placeholder stands in the endpoint's headers or query parameters, else in
+    /// `Authorization: Bearer`.
+    ///
+    /// ```
+    /// # use hookwire::{auth::ClientCredentials, dispatch::RouteConfig, Endpoint, delivery::Route};
+    /// let grant = ClientCredentials::new(Endpoint::builder("https://as.example.com/token").build()?, "id", "secret");
+    /// let config = RouteConfig::new(Route::new(Endpoint::builder("https://e.com/").build()?))
+    ///     .with_oauth2(grant);
+    /// assert_eq!(config.oauth2().map(|g| g.client_id()), Some("id"));
+    /// # Ok::<(), hookwire::ConfigError>(())
+    /// ```
+    #[must_use]
+    pub fn with_oauth2(mut self, grant: ClientCredentials) -> Self {
+        self.oauth2 = Some(Arc::new(grant));
+        self
+    }
+
+    /// The OAuth 2.0 grant, if requests carry a token.
+    ///
+    /// See [`RouteConfig::with_oauth2`] for an example.
+    pub fn oauth2(&self) -> Option<&Arc<ClientCredentials>> {
+        self.oauth2.as_ref()
     }
 
     /// The endpoint's health rule.

@@ -51,6 +51,14 @@ pub enum RouteEvent {
     },
     /// The result of a test probe ([`Dispatcher::probe`](super::Dispatcher::probe)).
     Probe(ProbeResult),
+    /// The route's OAuth 2.0 token request failed; its deliveries wait, and the token is
+    /// asked for again at `retry_at`.
+    TokenFailed {
+        /// Why, as the token server said.
+        error: crate::auth::TokenError,
+        /// When the token is asked for again.
+        retry_at: Timestamp,
+    },
 }
 
 impl RouteEvent {
@@ -65,6 +73,7 @@ impl RouteEvent {
             RouteEvent::JobSleeping { .. } => "job_sleeping",
             RouteEvent::Alert { .. } => "alert",
             RouteEvent::Probe(_) => "probe",
+            RouteEvent::TokenFailed { .. } => "token_failed",
         }
     }
 }
@@ -125,6 +134,8 @@ pub enum AlertReason {
     JobError,
     /// The job failed.
     JobFailed,
+    /// The OAuth 2.0 token could not be had.
+    TokenFailed,
 }
 
 impl fmt::Display for AlertReason {
@@ -136,6 +147,7 @@ impl fmt::Display for AlertReason {
             AlertReason::EndpointDisabled(reason) => write!(f, "endpoint disabled: {reason}"),
             AlertReason::JobError => f.write_str("job in error"),
             AlertReason::JobFailed => f.write_str("job failed"),
+            AlertReason::TokenFailed => f.write_str("OAuth 2.0 token refused"),
         }
     }
 }

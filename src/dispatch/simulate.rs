@@ -231,8 +231,9 @@ fn answer(
         Reply::Status {
             status,
             retry_after,
+            body,
         } => {
-            let mut response = http::Response::new(());
+            let mut response = http::Response::new(body.clone());
             *response.status_mut() =
                 http::StatusCode::from_u16(*status).unwrap_or(http::StatusCode::BAD_GATEWAY);
             if let Some(value) = retry_after

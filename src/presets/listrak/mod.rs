@@ -41,9 +41,13 @@ mod step;
 
 pub use step::{JourneyCategory, PathStep, StepError, StepMode, WebhookStep};
 
+use base64::Engine as _;
+use zeroize::Zeroizing;
+
 use crate::endpoint::{Endpoint, EndpointBuilder};
 use crate::guard::Guard;
 use crate::retry::{FailureAction, RetryPolicy, Success};
+use crate::sign::{KeyError, Secret};
 
 /// Starts an [`Endpoint`] for a Listrak webhook step with https required, as the seed says:
 /// "The URL must contain the https protocol". An `http://` URL is an
@@ -106,3 +110,45 @@ pub fn retry_policy() -> RetryPolicy {
 
 #[cfg(test)]
 mod tests;
+
+/// The fewest random bytes an integration secret is made of (192 bits).
+pub const MIN_SECRET_BYTES: usize = 24;
+/// The most random bytes an integration secret is made of.
+pub const MAX_SECRET_BYTES: usize = 64;
+
+/// An integration's HMAC secret, made from random bytes the host drew (hookwire has no RNG):
+/// the text to show once at setup — "Save the HMAC Secret for future reference" — and the
+/// [`Secret`] to sign with. The text is URL-safe base64 without padding, so it survives
+/// copying; Listrak's samples key the HMAC with the secret's text as UTF-8, and so does the
+/// returned `Secret`.
+///
+/// Refused ([`KeyError::InvalidSecret`]): fewer than [`MIN_SECRET_BYTES`] or more than
+/// [`MAX_SECRET_BYTES`] bytes, or bytes all equal (a buffer the host forgot to fill).
+///
+/// ```
+/// use hookwire::presets::listrak;
+/// # let random = [0x5au8, 0x11, 0xc3, 0x07, 0x9e, 0x42, 0xf0, 0x18, 0x2b, 0x64, 0xd7, 0x8a, 0x33, 0xcc, 0x01, 0xee, 0x70, 0x95, 0x4f, 0xb2, 0x26, 0x1d, 0xe8, 0x6c];
+/// // `random` came from the host's CSPRNG (getrandom, rand::rngs::OsRng…).
+/// let (shown, secret) = listrak::integration_secret(&random)?;
+/// assert_eq!(shown.as_str(), "WhHDB55C8BgrZNeKM8wB7nCVT7ImHehs");
+/// assert_eq!(secret.expose_bytes(), shown.as_bytes());
+/// assert!(listrak::integration_secret(&[0u8; 32]).is_err());
+/// assert!(listrak::integration_secret(&random[..16]).is_err());
+/// # Ok::<(), hookwire::sign::KeyError>(())
+/// ```
+pub fn integration_secret(random: &[u8]) -> Result<(Zeroizing<String>, Secret), KeyError> {
+    if !(MIN_SECRET_BYTES..=MAX_SECRET_BYTES).contains(&random.len()) {
+        return Err(KeyError::InvalidSecret {
+            reason: "an integration secret is made of 24 to 64 random bytes",
+        });
+    }
+    if random.iter().all(|b| *b == random[0]) {
+        return Err(KeyError::InvalidSecret {
+            reason: "the random bytes are all equal: were they ever filled?",
+        });
+    }
+    let mut text = Zeroizing::new(String::new());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode_string(random, &mut text);
+    let secret = Secret::from_text(&text)?;
+    Ok((text, secret))
+}
