@@ -231,6 +231,60 @@ fn a_delivery_saved_in_flight_is_released_when_restored() {
 }
 
 #[test]
+fn a_delivery_restored_on_a_lagging_clock_is_not_stalled() {
+    // Saved at +10 s: one in flight, one waiting for its retry at +10 s + 10 s.
+    let saved_at = later(10_000);
+    let mut dispatcher = Dispatcher::new(START);
+    let config = RouteConfig::new(route(0, presets::smarter_launch::retry_policy()))
+        .with_workers(2)
+        .unwrap();
+    dispatcher
+        .add_route(RouteKey::new(0), config.clone())
+        .unwrap();
+    for n in [1, 2] {
+        dispatcher
+            .enqueue(START, RouteKey::new(0), DeliveryKey::new(n), message(n))
+            .unwrap();
+    }
+    let first = dispatcher.poll_transmit(saved_at).unwrap();
+    let second = dispatcher.poll_transmit(saved_at).unwrap();
+    let failed = Response::builder().status(500).body(()).unwrap();
+    dispatcher
+        .handle_response(saved_at, second.id(), &failed)
+        .unwrap();
+    let saved: Vec<String> = [first.deliveries()[0], second.deliveries()[0]]
+        .iter()
+        .map(|key| serde_json::to_string(&dispatcher.save(*key).unwrap()).unwrap())
+        .collect();
+
+    // Another worker, its clock 5 s behind the one that saved them.
+    let behind = later(5_000);
+    let mut other = Dispatcher::new(behind);
+    other.add_route(RouteKey::new(0), config).unwrap();
+    for (key, json) in [first.deliveries()[0], second.deliveries()[0]]
+        .into_iter()
+        .zip(&saved)
+    {
+        other
+            .restore(behind, key, serde_json::from_str(json).unwrap(), message(key.get()))
+            .unwrap();
+    }
+    // The one released from flight goes at once, on the lagging clock.
+    let again = other.poll_transmit(behind).expect("released: due at once");
+    assert_eq!(again.deliveries(), first.deliveries());
+    assert!(other.poll_transmit(behind).is_none());
+    // The other keeps the due time the saving worker gave it: Smarter Launch's 10 s.
+    assert_eq!(other.poll_timeout(), Some(later(20_000)));
+    let ok = Response::builder().status(200).body(()).unwrap();
+    other.handle_response(later(6_000), again.id(), &ok).unwrap();
+    other.handle_timeout(later(20_000)).unwrap();
+    let retry = other.poll_transmit(later(20_000)).expect("due at +20 s");
+    assert_eq!(retry.deliveries(), second.deliveries());
+    other.handle_response(later(20_010), retry.id(), &ok).unwrap();
+    assert!(other.is_empty());
+}
+
+#[test]
 fn misuse_is_an_error_and_changes_nothing() {
     let mut dispatcher = Dispatcher::new(START);
     let config = RouteConfig::new(route(0, RetryPolicy::exponential()));

@@ -121,7 +121,8 @@ impl ClientCredentials {
         self
     }
 
-    /// Replaces a token this long before its `expires_in` runs out.
+    /// Replaces a token this long before its `expires_in` runs out — at most half its
+    /// lifetime, so a token that lives less than twice the margin is still used.
     ///
     /// ```
     /// # use std::time::Duration;
@@ -216,7 +217,8 @@ impl ClientCredentials {
     }
 
     /// Reads the token endpoint's answer, received at `now`: a 200 with a Bearer
-    /// `access_token` (its `expires_in`, less the margin, says when to replace it), or the
+    /// `access_token` (its `expires_in`, less the margin, says when to replace it; a number,
+    /// or a string of digits as some servers send it; 0 is refused as expired), or the
     /// RFC 6749 §5.2 error it names.
     ///
     /// ```
@@ -276,11 +278,47 @@ impl ClientCredentials {
                 reason: "the access token is empty or not visible ASCII",
             });
         }
-        let refresh_at = answer.expires_in.map(|secs| {
-            now.saturating_add(Duration::from_secs(secs).saturating_sub(self.refresh_margin))
-        });
+        let lifetime = match answer.expires_in {
+            None => None,
+            Some(Seconds::Number(secs)) => Some(secs),
+            Some(Seconds::Text(text)) => Some(parse_seconds(&text).ok_or(TokenError::Malformed {
+                reason: "`expires_in` is not a number of seconds",
+            })?),
+        };
+        if lifetime == Some(0) {
+            // Used at once it would be refused; fetched again at once it would loop.
+            return Err(TokenError::Malformed {
+                reason: "`expires_in` is 0: the token expired when it was issued",
+            });
+        }
+        let refresh_at = lifetime.map(|secs| now.saturating_add(self.usable_for(secs)));
         Ok(Token::new(answer.access_token.as_str(), refresh_at))
     }
+
+    /// How long a token that lives `secs` seconds is used: its lifetime less the margin, but
+    /// never less than half of it, so a token shorter-lived than the margin still carries
+    /// requests instead of being fetched again at once.
+    fn usable_for(&self, secs: u64) -> Duration {
+        let lifetime = Duration::from_secs(secs);
+        let margin = self.refresh_margin.min(lifetime / 2);
+        lifetime - margin
+    }
+}
+
+/// `expires_in` as RFC 6749 §5.1 writes it (a number), or as a string of digits, which some
+/// servers send.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Seconds {
+    Number(u64),
+    Text(String),
+}
+
+fn parse_seconds(text: &str) -> Option<u64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
 }
 
 #[derive(Deserialize)]
@@ -288,7 +326,7 @@ struct TokenBody {
     access_token: Zeroizing<String>,
     token_type: String,
     #[serde(default)]
-    expires_in: Option<u64>,
+    expires_in: Option<Seconds>,
 }
 
 #[derive(Deserialize)]
@@ -309,5 +347,131 @@ impl fmt::Debug for ClientCredentials {
             .field("access_token_manager_id", &self.access_token_manager_id)
             .field("refresh_margin", &self.refresh_margin)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: Timestamp = Timestamp::from_unix_secs(1_000);
+
+    fn grant() -> ClientCredentials {
+        let url = Endpoint::builder("https://as.example.com/token")
+            .build()
+            .unwrap();
+        ClientCredentials::new(url, "id", "secret")
+    }
+
+    fn refresh_at(expires_in: &str) -> Result<Option<Timestamp>, TokenError> {
+        let body =
+            format!(r#"{{"access_token":"t","token_type":"Bearer","expires_in":{expires_in}}}"#);
+        grant()
+            .read_token(200, body.as_bytes(), NOW)
+            .map(|token| token.refresh_at())
+    }
+
+    fn at(secs: i64) -> Option<Timestamp> {
+        Some(Timestamp::from_unix_secs(secs))
+    }
+
+    #[test]
+    fn the_margin_never_takes_more_than_half_the_lifetime() {
+        assert_eq!(refresh_at("3600"), Ok(at(1_000 + 3_600 - 60)));
+        assert_eq!(refresh_at("120"), Ok(at(1_000 + 60)));
+        // Shorter-lived than the margin: used for half its life, not refetched at once.
+        assert_eq!(refresh_at("30"), Ok(at(1_000 + 15)));
+        assert_eq!(refresh_at("1"), Ok(Some(NOW.saturating_add(Duration::from_millis(500)))));
+        assert_eq!(refresh_at("null"), Ok(None));
+        assert!(refresh_at("18446744073709551615").unwrap().is_some());
+    }
+
+    #[test]
+    fn expires_in_may_be_a_string_of_digits_but_nothing_else() {
+        assert_eq!(refresh_at(r#""3600""#), Ok(at(1_000 + 3_600 - 60)));
+        for bad in [r#""""#, r#""-5""#, r#""1e3""#, r#"" 60""#, r#""60s""#] {
+            assert!(
+                matches!(refresh_at(bad), Err(TokenError::Malformed { .. })),
+                "{bad}"
+            );
+        }
+        for bad in ["-1", "1.5", "true", "[]"] {
+            assert!(
+                matches!(refresh_at(bad), Err(TokenError::Malformed { .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_token_expired_when_issued_is_refused() {
+        assert!(matches!(
+            refresh_at("0"),
+            Err(TokenError::Malformed { reason }) if reason.contains("expires_in")
+        ));
+        assert!(matches!(
+            refresh_at(r#""0""#),
+            Err(TokenError::Malformed { .. })
+        ));
+    }
+
+    #[test]
+    fn error_bodies_name_the_rfc_6749_code_and_anything_else_is_the_status() {
+        let grant = grant();
+        let err = |status, body: &str| grant.read_token(status, body.as_bytes(), NOW).unwrap_err();
+        assert_eq!(
+            err(401, r#"{"error":"invalid_client","error_description":"bad secret"}"#),
+            TokenError::InvalidClient {
+                description: Some("bad secret".into())
+            }
+        );
+        assert_eq!(
+            err(400, r#"{"error":"slow_down"}"#),
+            TokenError::Other {
+                code: "slow_down".into(),
+                description: None
+            }
+        );
+        assert_eq!(err(502, "<html>bad gateway</html>"), TokenError::Status { status: 502 });
+        assert_eq!(err(404, ""), TokenError::Status { status: 404 });
+        // A 200 that is not a token response.
+        assert!(matches!(err(200, "not json"), TokenError::Malformed { .. }));
+        assert!(matches!(
+            err(200, r#"{"token_type":"Bearer"}"#),
+            TokenError::Malformed { .. }
+        ));
+        assert!(matches!(
+            err(200, r#"{"access_token":"a b","token_type":"Bearer"}"#),
+            TokenError::Malformed { .. }
+        ));
+        assert!(matches!(
+            err(200, r#"{"access_token":"","token_type":"Bearer"}"#),
+            TokenError::Malformed { .. }
+        ));
+        // `token_type` is case-insensitive; unknown fields are ignored.
+        let token = grant
+            .read_token(
+                200,
+                br#"{"access_token":"x","token_type":"BEARER","scope":"a","extra":1}"#,
+                NOW,
+            )
+            .unwrap();
+        assert_eq!(token.secret(), "x");
+    }
+
+    #[test]
+    fn basic_auth_form_encodes_the_id_and_secret_first() {
+        // RFC 6749 §2.3.1: `application/x-www-form-urlencoded`, then base64.
+        let url = Endpoint::builder("https://as.example.com/token")
+            .build()
+            .unwrap();
+        let grant = ClientCredentials::new(url, "a:b", "p&q =é");
+        let header = grant.token_request().headers()["authorization"].clone();
+        assert!(header.is_sensitive());
+        let encoded = header.to_str().unwrap().strip_prefix("Basic ").unwrap();
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(encoded)
+            .unwrap();
+        assert_eq!(decoded, b"a%3Ab:p%26q+%3D%C3%A9");
     }
 }

@@ -662,6 +662,8 @@ impl Dispatcher {
     /// message. A delivery saved while an attempt was in flight had that attempt's worker
     /// die with its process: the attempt is released at `now` ([`AttemptResult::Abandoned`],
     /// no budget used) and the next one is due at once. A waiting one keeps its due time.
+    /// `now` may be earlier than the clock of the process that saved it (a worker whose
+    /// clock lags): due times are absolute, so the delivery is neither stalled nor hurried.
     ///
     /// See [`Dispatcher::take`] for an example.
     pub fn restore(
