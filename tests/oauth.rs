@@ -302,3 +302,26 @@ fn token_errors_are_precise_events_and_the_deliveries_wait() {
         !format!("{dispatcher:?}{:?}", dispatcher.route(RouteKey::new(0))).contains("gX1fBat3bV")
     );
 }
+
+#[test]
+fn a_token_shorter_lived_than_the_margin_still_carries_requests() {
+    let endpoint = Endpoint::builder("https://hooks.example.com/in")
+        .build()
+        .unwrap();
+    // 30 s tokens against the 60 s default margin: each is used for 15 s.
+    let mut dispatcher = oauth_dispatcher(endpoint, grant(), 3);
+    let mut token_requests = 0;
+    let run = simulate(&mut dispatcher, later(600_000), |transmit| {
+        if transmit.deliveries().is_empty() {
+            token_requests += 1;
+            let body = token_body(&format!("tok{token_requests}"), 30);
+            return Answer::after(Duration::ZERO, Reply::status(200).with_body(body));
+        }
+        Answer::after(Duration::from_millis(10), Reply::status(200))
+    });
+    assert_eq!(token_requests, 1);
+    assert_eq!(
+        outcomes(&run.seen),
+        [OutcomeKind::Delivered { status: 200 }; 3]
+    );
+}
