@@ -8,6 +8,7 @@ use crate::format::json_template::TemplateError;
 use crate::guard::SettingsError as GuardSettingsError;
 use crate::message_id::MessageIdError;
 use crate::payload::PayloadError;
+use crate::presets::PresetError;
 use crate::presets::listrak::StepError;
 use crate::presets::lytics::TriggerFieldsError;
 use crate::presets::smarter_launch::AutomationError;
@@ -144,37 +145,17 @@ pub enum ConfigError {
     /// ```
     #[error(transparent)]
     JsonTemplate(#[from] TemplateError),
-    /// A Listrak webhook step its journey does not allow ([`StepError`]).
+    /// A vendor job configuration the vendor does not allow ([`PresetError`]).
     ///
     /// ```
     /// use hookwire::ConfigError;
-    /// use hookwire::presets::listrak::{JourneyCategory, StepError, StepMode, WebhookStep};
-    /// let mode = StepMode::Payload { include_coupon_codes: true };
-    /// let err: ConfigError = WebhookStep::new(JourneyCategory::Purchase, &[], mode).unwrap_err().into();
-    /// assert_eq!(err, ConfigError::ListrakStep(StepError::NoCouponAction));
-    /// ```
-    #[error(transparent)]
-    ListrakStep(#[from] StepError),
-    /// A Lytics job's "Fields to Trigger" ([`TriggerFieldsError`]).
-    ///
-    /// ```
-    /// use hookwire::ConfigError;
-    /// use hookwire::presets::lytics::{TriggerFields, TriggerFieldsError};
-    /// let err: ConfigError = TriggerFields::new([""]).unwrap_err().into();
-    /// assert_eq!(err, ConfigError::LyticsTriggerFields(TriggerFieldsError::EmptyName));
-    /// ```
-    #[error(transparent)]
-    LyticsTriggerFields(#[from] TriggerFieldsError),
-    /// A Smarter Launch automation's trigger or URLs ([`AutomationError`]).
-    ///
-    /// ```
-    /// use hookwire::ConfigError;
+    /// use hookwire::presets::PresetError;
     /// use hookwire::presets::smarter_launch::{Automation, AutomationError};
     /// let err: ConfigError = Automation::builder("t").build().unwrap_err().into();
-    /// assert_eq!(err, ConfigError::SmarterLaunchAutomation(AutomationError::NoUrls));
+    /// assert_eq!(err, ConfigError::Preset(PresetError::SmarterLaunchAutomation(AutomationError::NoUrls)));
     /// ```
     #[error(transparent)]
-    SmarterLaunchAutomation(#[from] AutomationError),
+    Preset(#[from] PresetError),
     /// A dispatcher route's worker slots, batching, health or auth ([`RouteError`]).
     ///
     /// ```
@@ -187,4 +168,25 @@ pub enum ConfigError {
     /// ```
     #[error(transparent)]
     Route(#[from] RouteError),
+}
+
+// Each preset's own error reaches a `ConfigError` through `PresetError`, so a host's `?`
+// works on it directly.
+
+impl From<StepError> for ConfigError {
+    fn from(error: StepError) -> Self {
+        ConfigError::Preset(error.into())
+    }
+}
+
+impl From<TriggerFieldsError> for ConfigError {
+    fn from(error: TriggerFieldsError) -> Self {
+        ConfigError::Preset(error.into())
+    }
+}
+
+impl From<AutomationError> for ConfigError {
+    fn from(error: AutomationError) -> Self {
+        ConfigError::Preset(error.into())
+    }
 }

@@ -266,7 +266,12 @@ fn a_delivery_restored_on_a_lagging_clock_is_not_stalled() {
         .zip(&saved)
     {
         other
-            .restore(behind, key, serde_json::from_str(json).unwrap(), message(key.get()))
+            .restore(
+                behind,
+                key,
+                serde_json::from_str(json).unwrap(),
+                message(key.get()),
+            )
             .unwrap();
     }
     // The one released from flight goes at once, on the lagging clock.
@@ -276,11 +281,15 @@ fn a_delivery_restored_on_a_lagging_clock_is_not_stalled() {
     // The other keeps the due time the saving worker gave it: Smarter Launch's 10 s.
     assert_eq!(other.poll_timeout(), Some(later(20_000)));
     let ok = Response::builder().status(200).body(()).unwrap();
-    other.handle_response(later(6_000), again.id(), &ok).unwrap();
+    other
+        .handle_response(later(6_000), again.id(), &ok)
+        .unwrap();
     other.handle_timeout(later(20_000)).unwrap();
     let retry = other.poll_transmit(later(20_000)).expect("due at +20 s");
     assert_eq!(retry.deliveries(), second.deliveries());
-    other.handle_response(later(20_010), retry.id(), &ok).unwrap();
+    other
+        .handle_response(later(20_010), retry.id(), &ok)
+        .unwrap();
     assert!(other.is_empty());
 }
 

@@ -281,9 +281,11 @@ impl ClientCredentials {
         let lifetime = match answer.expires_in {
             None => None,
             Some(Seconds::Number(secs)) => Some(secs),
-            Some(Seconds::Text(text)) => Some(parse_seconds(&text).ok_or(TokenError::Malformed {
-                reason: "`expires_in` is not a number of seconds",
-            })?),
+            Some(Seconds::Text(text)) => {
+                Some(parse_seconds(&text).ok_or(TokenError::Malformed {
+                    reason: "`expires_in` is not a number of seconds",
+                })?)
+            }
         };
         if lifetime == Some(0) {
             // Used at once it would be refused; fetched again at once it would loop.
@@ -381,7 +383,10 @@ mod tests {
         assert_eq!(refresh_at("120"), Ok(at(1_000 + 60)));
         // Shorter-lived than the margin: used for half its life, not refetched at once.
         assert_eq!(refresh_at("30"), Ok(at(1_000 + 15)));
-        assert_eq!(refresh_at("1"), Ok(Some(NOW.saturating_add(Duration::from_millis(500)))));
+        assert_eq!(
+            refresh_at("1"),
+            Ok(Some(NOW.saturating_add(Duration::from_millis(500))))
+        );
         assert_eq!(refresh_at("null"), Ok(None));
         assert!(refresh_at("18446744073709551615").unwrap().is_some());
     }
@@ -420,7 +425,10 @@ mod tests {
         let grant = grant();
         let err = |status, body: &str| grant.read_token(status, body.as_bytes(), NOW).unwrap_err();
         assert_eq!(
-            err(401, r#"{"error":"invalid_client","error_description":"bad secret"}"#),
+            err(
+                401,
+                r#"{"error":"invalid_client","error_description":"bad secret"}"#
+            ),
             TokenError::InvalidClient {
                 description: Some("bad secret".into())
             }
@@ -432,7 +440,10 @@ mod tests {
                 description: None
             }
         );
-        assert_eq!(err(502, "<html>bad gateway</html>"), TokenError::Status { status: 502 });
+        assert_eq!(
+            err(502, "<html>bad gateway</html>"),
+            TokenError::Status { status: 502 }
+        );
         assert_eq!(err(404, ""), TokenError::Status { status: 404 });
         // A 200 that is not a token response.
         assert!(matches!(err(200, "not json"), TokenError::Malformed { .. }));

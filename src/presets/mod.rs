@@ -34,6 +34,7 @@
 //! | [`standard_webhooks`] | any 2xx | 10 | 5 s … 24 h, ±20 % | 410 stops; 429/502/504 wait ≥ 60 s |
 //! | [`RetryPolicy::exponential`](crate::retry::RetryPolicy::exponential) | any 2xx | 10 | 5 s doubling to 1 h, ±20 % | 410 stops; 429/502/503/504 wait ≥ 60 s |
 
+mod error;
 pub mod listrak;
 pub mod lytics;
 pub mod netcore;
@@ -42,6 +43,8 @@ pub mod standard_webhooks;
 pub mod svix;
 
 use std::time::Duration;
+
+pub use error::PresetError;
 
 use crate::retry::{RetryPolicy, Schedule};
 
