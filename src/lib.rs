@@ -253,6 +253,13 @@
 // Every public item is documented, and every public type can be printed while debugging.
 #![deny(missing_docs, missing_debug_implementations)]
 
+#[cfg(any(
+    feature = "axum",
+    feature = "reqwest",
+    feature = "system-clock",
+    feature = "ureq"
+))]
+pub mod adapters;
 pub mod auth;
 mod cidr;
 pub mod delivery;
