@@ -274,6 +274,8 @@ pub mod presets;
 pub mod receive;
 pub mod retry;
 pub mod sign;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod time;
 
 pub use auth::BasicAuth;
