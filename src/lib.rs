@@ -39,6 +39,9 @@
 //! receiver's checks, replay guard and handshake), [`auth`] (HTTP Basic), [`sign`] (schemes,
 //! [`Signer`], [`Verifier`] and the keys they hold; re-exported at the crate root).
 //!
+//! Which preset to start from, system by system and citing each vendor's rules:
+//! [`docs::choosing_a_preset`].
+//!
 //! ## The drive loop
 //!
 //! A [`Delivery`](delivery::Delivery) decides everything; the host only moves bytes and
@@ -297,3 +300,10 @@ pub use http;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// Guides that are not about one module.
+pub mod docs {
+    /// Choosing a preset: one section per seed system, citing the rules it follows.
+    #[doc = include_str!("../docs/choosing-a-preset.md")]
+    pub mod choosing_a_preset {}
+}

@@ -1,9 +1,9 @@
 //! Receiving webhooks on axum 0.8 (feature `axum`).
 //!
-//! - [`Rejection`](crate::receive::Rejection) is an `IntoResponse`: a handler can `?` it,
+//! - [`Rejection`] is an `IntoResponse`: a handler can `?` it,
 //!   and the sender gets the status (and `Allow` or `WWW-Authenticate`) hookwire chose.
 //! - [`Ack`] carries the acknowledgement responses
-//!   ([`received_response`](crate::receive::received_response), …) into axum.
+//!   ([`received_response`], …) into axum.
 //! - [`Verified`] is an extractor that runs a [`Receiver`] over the whole request — peer
 //!   address, the host's clock, the replay guard — and hands the handler the accepted,
 //!   typed data; a refused request never reaches the handler.
