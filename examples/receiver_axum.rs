@@ -21,12 +21,9 @@
 //! guard behind its lock and answers refusals, and `Ack` writes hookwire's acknowledgements. A real service would put a durable queue
 //! where the `mpsc` channel is.
 
-// An adapter, not the core: it may read the system clock.
-#![allow(clippy::disallowed_methods)]
-
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{FromRef, State};
@@ -63,8 +60,9 @@ impl FromRef<App> for Arc<Webhooks<Json>> {
     }
 }
 
+/// The host's clock, read in one place: the `system-clock` feature's adapter.
 fn now() -> Timestamp {
-    Timestamp::try_from(SystemTime::now()).unwrap_or(Timestamp::UNIX_EPOCH)
+    hookwire::adapters::clock::now()
 }
 
 fn keys() -> Result<Keyring, hookwire::ConfigError> {
