@@ -84,3 +84,57 @@ fn a_netcore_form_is_decoded_back_to_its_batch_and_its_credentials_are_masked() 
         "`/pod2_email/0/msgid` is a string, not a number"
     );
 }
+
+#[test]
+fn a_lytics_batch_after_its_oauth2_token_is_snapshotted_with_tokens_masked() {
+    use hookwire::auth::ClientCredentials;
+    use hookwire::dispatch::{Answer, DeliveryKey, Dispatcher, RouteKey};
+    use hookwire::testing::capture_dispatch;
+    use std::time::Duration;
+
+    let start = Timestamp::from_unix_secs(START);
+    let mut dispatcher = Dispatcher::new(start);
+    let route = Route::new(
+        presets::lytics::endpoint("https://hooks.example.com/lytics")
+            .build()
+            .unwrap(),
+    )
+    .with_policy(presets::lytics::retry_policy());
+    let token_url = hookwire::Endpoint::builder("https://auth.example.com/as/token.oauth2")
+        .build()
+        .unwrap();
+    let config = presets::lytics::route_config(route, None)
+        .unwrap()
+        .with_batching(presets::lytics::batching(None, false).unwrap())
+        .with_oauth2(ClientCredentials::new(token_url, "client", "secret"));
+    dispatcher.add_route(RouteKey::new(1), config).unwrap();
+    for n in 0..3 {
+        let message = Message::new(
+            MessageId::new(format!("user-{n}")).unwrap(),
+            Payload::json(format!(r#"{{"id":"user-{n}","event":"enter"}}"#)),
+        );
+        dispatcher
+            .enqueue(start, RouteKey::new(1), DeliveryKey::new(n), message)
+            .unwrap();
+    }
+    let token = r#"{"access_token":"tok-123","token_type":"Bearer","expires_in":3600}"#;
+    let run = capture_dispatch(
+        &mut dispatcher,
+        start.saturating_add(Duration::from_secs(60)),
+        |n| {
+            let reply = if n == 1 {
+                Reply::status(200).with_body(token)
+            } else {
+                Reply::status(200)
+            };
+            Answer::after(Duration::from_millis(5), reply)
+        },
+    );
+    let snapshots: Vec<_> = run
+        .requests
+        .iter()
+        .map(|captured| captured.snapshot().unwrap())
+        .collect();
+    assert_eq!(snapshots.len(), 2, "a token request, then one batch");
+    insta::assert_json_snapshot!("lytics_token_then_batch", snapshots);
+}

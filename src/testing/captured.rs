@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::delivery::{Delivery, Message, Outcome, Reply, Route, TransmitId, simulate};
+use crate::dispatch::{self, Answer, DispatchRun, Dispatcher, RouteKey, Seen};
 use crate::format::netcore;
 use crate::sign::{Verified, Verifier, VerifyError};
 use crate::time::Timestamp;
@@ -53,8 +54,11 @@ pub enum DecodeError {
 /// See the [module docs](super) for an example.
 #[derive(Debug, Clone)]
 pub struct Captured {
-    /// Which transmit (1 for the first attempt).
+    /// Which transmit (a delivery's: 1 for the first attempt; a dispatcher's: its own
+    /// numbering across routes).
     pub transmit: TransmitId,
+    /// The route it went to, when a dispatcher sent it ([`capture_dispatch`]).
+    pub route: Option<RouteKey>,
     /// When it was sent and signed, on the virtual clock.
     pub at: Timestamp,
     /// The request, exactly as it would go on the wire.
@@ -90,6 +94,7 @@ pub fn capture(
     let sim = simulate(&mut delivery, |transmit| {
         requests.push(Captured {
             transmit: transmit.id(),
+            route: None,
             at: transmit.deadline().saturating_sub(timeout),
             request: transmit.request().clone(),
         });
@@ -99,6 +104,72 @@ pub fn capture(
         requests,
         outcome: sim.outcome,
     }
+}
+
+/// What [`capture_dispatch`] saw: every request the dispatcher sent (OAuth 2.0 token
+/// requests and batches included), in order, and the harness's full record.
+///
+/// See [`capture_dispatch`] for an example.
+#[derive(Debug, Clone)]
+pub struct DispatchCapture {
+    /// Every request sent, in the order sent.
+    pub requests: Vec<Captured>,
+    /// Everything the harness saw: transmits, replies, events.
+    pub run: DispatchRun,
+}
+
+/// Runs `dispatcher` — routes and messages as a preset composed them — on the virtual
+/// clock until it is idle or `until`, answering request `n` (1-based, across routes) with
+/// `respond(n)`, and keeps every request ([`dispatch::simulate`] with capture).
+///
+/// ```
+/// use hookwire::delivery::{Message, Reply, Route};
+/// use hookwire::dispatch::{Answer, DeliveryKey, Dispatcher, RouteKey};
+/// use hookwire::testing::capture_dispatch;
+/// use hookwire::{MessageId, Payload, Timestamp, presets};
+///
+/// let start = Timestamp::from_unix_secs(1_700_000_000);
+/// let mut dispatcher = Dispatcher::new(start);
+/// let route = Route::new(presets::lytics::endpoint("https://hooks.example.com/lytics").build()?)
+///     .with_policy(presets::lytics::retry_policy());
+/// let config = presets::lytics::route_config(route, None)?.with_batching(presets::lytics::batching(None, false)?);
+/// dispatcher.add_route(RouteKey::new(1), config)?;
+/// for n in 0..3 {
+///     let message = Message::new(MessageId::new(format!("u{n}"))?, Payload::json(format!(r#"{{"n":{n}}}"#)));
+///     dispatcher.enqueue(start, RouteKey::new(1), DeliveryKey::new(n), message)?;
+/// }
+/// let run = capture_dispatch(&mut dispatcher, start.saturating_add(std::time::Duration::from_secs(60)), |_| {
+///     Answer::after(std::time::Duration::from_millis(5), Reply::status(200))
+/// });
+/// assert_eq!(run.requests.len(), 1); // one batch after the 1 s window
+/// assert_eq!(run.requests[0].json()?, serde_json::json!([{"n": 0}, {"n": 1}, {"n": 2}]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn capture_dispatch(
+    dispatcher: &mut Dispatcher,
+    until: Timestamp,
+    mut respond: impl FnMut(u32) -> Answer,
+) -> DispatchCapture {
+    let mut requests = Vec::new();
+    let run = dispatch::simulate(dispatcher, until, |transmit| {
+        requests.push(Captured {
+            transmit: transmit.id(),
+            route: Some(transmit.route()),
+            at: Timestamp::UNIX_EPOCH,
+            request: transmit.request().clone(),
+        });
+        respond(u32::try_from(requests.len()).unwrap_or(u32::MAX))
+    });
+    // The harness records when each transmit was made, which is when it was signed.
+    for captured in &mut requests {
+        if let Some(at) = run.seen.iter().find_map(|seen| match seen {
+            Seen::Transmit { at, transmit, .. } if *transmit == captured.transmit => Some(*at),
+            _ => None,
+        }) {
+            captured.at = at;
+        }
+    }
+    DispatchCapture { requests, run }
 }
 
 impl Captured {
@@ -142,8 +213,8 @@ impl Captured {
 
     /// The request as stable JSON for a snapshot: method, URI, headers (sorted; signatures,
     /// signing times, message ids and credentials replaced by `[signature]`,
-    /// `[timestamp]`, `[id]`, `[credentials]`) and the body from [`Captured::json`] (or its
-    /// text when it is not JSON).
+    /// `[timestamp]`, `[id]`, `[credentials]`) and the body from [`Captured::json`] — any
+    /// other form as its fields, with `client_secret` masked; anything else as text.
     ///
     /// See the [module docs](super) for an example.
     pub fn snapshot(&self) -> Result<Value, DecodeError> {
@@ -174,6 +245,28 @@ impl Captured {
         }
         let body = match self.json() {
             Ok(body) => body,
+            // Any other form (an OAuth 2.0 token request): its fields, the client secret
+            // masked like any credential.
+            Err(DecodeError::Form(_)) => {
+                match serde_urlencoded::from_bytes::<Vec<(String, String)>>(self.request.body()) {
+                    Ok(pairs) => Value::Object(
+                        pairs
+                            .into_iter()
+                            .map(|(name, value)| {
+                                let value = if name == "client_secret" {
+                                    "[credentials]".to_owned()
+                                } else {
+                                    value
+                                };
+                                (name, Value::from(value))
+                            })
+                            .collect(),
+                    ),
+                    Err(_) => {
+                        Value::from(String::from_utf8_lossy(self.request.body()).into_owned())
+                    }
+                }
+            }
             Err(_) => Value::from(String::from_utf8_lossy(self.request.body()).into_owned()),
         };
         let mut snapshot = Map::new();

@@ -2,7 +2,9 @@
 //!
 //! - [`capture`] runs a delivery — a preset's route and a message — on the virtual clock
 //!   against a scripted receiver and keeps every request it would have sent
-//!   ([`Captured`]), with the outcome.
+//!   ([`Captured`]), with the outcome; [`capture_dispatch`] does the same for a
+//!   [`Dispatcher`](crate::dispatch::Dispatcher) a preset composed (batches, OAuth 2.0
+//!   token requests, several routes).
 //! - [`Captured::json`] and [`Captured::decode`] read a captured body back: JSON as is,
 //!   Netcore's `data=` form through its parser.
 //! - [`Captured::snapshot`] is the request with what changes from run to run (signatures,
@@ -38,5 +40,5 @@
 mod captured;
 mod shape;
 
-pub use captured::{Capture, Captured, DecodeError, capture};
+pub use captured::{Capture, Captured, DecodeError, DispatchCapture, capture, capture_dispatch};
 pub use shape::{JsonType, Shape, ShapeError};
