@@ -42,6 +42,11 @@
 //! Which preset to start from, system by system and citing each vendor's rules:
 //! [`docs::choosing_a_preset`].
 //!
+//! Optional, each behind its own cargo feature and off by default: `adapters` (the host's
+//! clock with `system-clock`; glue for `ureq`, `reqwest` and `axum`) and `testing`
+//! (capture what a route or a dispatcher sends on the virtual clock, decode, snapshot,
+//! check shapes and signatures). With no feature on, the crate is the sans-IO core alone.
+//!
 //! ## The drive loop
 //!
 //! A [`Delivery`](delivery::Delivery) decides everything; the host only moves bytes and
