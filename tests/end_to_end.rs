@@ -381,3 +381,160 @@ fn standard_webhooks_a_cloudevent_is_retried_through_the_replay_guard_and_verifi
     let received = delivered.recv().unwrap().into_events();
     assert_eq!(received, vec![event]);
 }
+
+#[test]
+fn lytics_a_dispatcher_fetches_an_oauth2_token_then_sends_one_batch_with_it() {
+    use hookwire::auth::ClientCredentials;
+    use hookwire::delivery::Event as DeliveryEvent;
+    use hookwire::dispatch::{DeliveryKey, Dispatcher, Event as DispatchEvent, RouteKey};
+
+    let clock = Clock::new();
+    let receiver = Receiver::builder(LyticsJson)
+        .allow_ip("127.0.0.0/8")
+        .build()
+        .unwrap();
+    // One server: the token endpoint checks the client's Basic credentials; the webhook
+    // endpoint checks the Bearer token, then hookwire's receiver.
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    let (tx, delivered) = mpsc::channel();
+    let server_clock = clock.clone();
+    std::thread::spawn(move || {
+        let client = BasicAuth::new("client", "secret").unwrap().header_value();
+        for mut request in server.incoming_requests() {
+            let mut body = Vec::new();
+            request.as_reader().read_to_end(&mut body).unwrap();
+            let header = |name: &'static str| {
+                request
+                    .headers()
+                    .iter()
+                    .find(|h| h.field.equiv(name))
+                    .map(|h| h.value.as_str().to_owned())
+            };
+            let response = if request.url() == "/token" {
+                if header("Authorization").as_deref() == client.to_str().ok() {
+                    tiny_http::Response::from_string(
+                        r#"{"access_token":"tok-123","token_type":"Bearer","expires_in":3600}"#,
+                    )
+                    .with_header(
+                        tiny_http::Header::from_bytes("Content-Type", "application/json").unwrap(),
+                    )
+                } else {
+                    tiny_http::Response::from_string("").with_status_code(401)
+                }
+            } else if header("Authorization").as_deref() != Some("Bearer tok-123") {
+                tiny_http::Response::from_string("").with_status_code(401)
+            } else {
+                let mut http = http::Request::post(request.url()).body(body).unwrap();
+                http.headers_mut().insert(
+                    "content-type",
+                    http::HeaderValue::from_str(&header("Content-Type").unwrap_or_default())
+                        .unwrap(),
+                );
+                let peer = request.remote_addr().unwrap().ip();
+                match receiver.receive(&http, peer, server_clock.now(), None) {
+                    Ok(accepted) => {
+                        let _ = tx.send(accepted.into_data());
+                        tiny_http::Response::from_string("")
+                    }
+                    Err(rejection) => tiny_http::Response::from_string("")
+                        .with_status_code(rejection.status().as_u16()),
+                }
+            };
+            let _ = request.respond(response);
+        }
+    });
+
+    let base = format!("http://127.0.0.1:{port}");
+    let route = Route::new(
+        local(presets::lytics::endpoint(format!("{base}/lytics")))
+            .build()
+            .unwrap(),
+    )
+    .with_policy(presets::lytics::retry_policy());
+    let token_url = local(Endpoint::builder(format!("{base}/token")))
+        .build()
+        .unwrap();
+    let config = presets::lytics::route_config(route, None)
+        .unwrap()
+        .with_batching(presets::lytics::batching(None, false).unwrap())
+        .with_oauth2(ClientCredentials::new(token_url, "client", "secret"));
+    let mut dispatcher = Dispatcher::new(clock.now());
+    dispatcher.add_route(RouteKey::new(1), config).unwrap();
+    let events: Vec<lytics::Event> = (0..3)
+        .map(|n| {
+            let entered = SegmentEvent::enter("a1", "high_value", clock.now()).unwrap();
+            let data = UserData {
+                segment_events: Some(vec![entered]),
+                ..UserData::default()
+            };
+            lytics::Event::new(
+                format!("user-{n}"),
+                data,
+                Meta::new("sub-9", clock.now()).unwrap(),
+            )
+        })
+        .collect();
+    for (n, event) in events.iter().enumerate() {
+        let message = Message::new(
+            MessageId::new(format!("user-{n}")).unwrap(),
+            lytics::render(event),
+        );
+        dispatcher
+            .enqueue(
+                clock.now(),
+                RouteKey::new(1),
+                DeliveryKey::new(n as u64),
+                message,
+            )
+            .unwrap();
+    }
+
+    // The dispatcher's drive loop: the same order as a delivery's, by transmit id.
+    let agent = ureq::agent();
+    let mut sent = Vec::new();
+    let mut delivered_keys = Vec::new();
+    while delivered_keys.len() < 3 {
+        let now = clock.now();
+        dispatcher.handle_timeout(now).unwrap();
+        while let Some(transmit) = dispatcher.poll_transmit(now) {
+            let transmit = transmit.into_inner();
+            let id = transmit.id();
+            sent.push(transmit.request().uri().path().to_owned());
+            match ureq::send(&agent, &transmit, now) {
+                Ok(response) => {
+                    // The token is in the body: read it for the dispatcher.
+                    let (parts, mut body) = response.into_parts();
+                    let bytes = body.read_to_vec().unwrap();
+                    let response = http::Response::from_parts(parts, bytes);
+                    dispatcher
+                        .handle_response(clock.now(), id, &response)
+                        .unwrap();
+                }
+                Err(failure) => dispatcher
+                    .handle_transport_error(clock.now(), id, failure)
+                    .unwrap(),
+            }
+        }
+        while let Some(event) = dispatcher.poll_event() {
+            if let DispatchEvent::Delivery {
+                delivery,
+                event: DeliveryEvent::Finished(outcome),
+                ..
+            } = event
+            {
+                assert_eq!(outcome.kind, OutcomeKind::Delivered { status: 200 });
+                delivered_keys.push(delivery);
+            }
+        }
+        if let Some(due) = dispatcher.poll_timeout() {
+            clock.sleep_until(due);
+        }
+    }
+    assert_eq!(
+        sent,
+        ["/token", "/lytics"],
+        "one token, then one batch of three"
+    );
+    assert_eq!(delivered.recv().unwrap(), events);
+}
