@@ -277,6 +277,33 @@ impl Captured {
         Ok(Value::Object(snapshot))
     }
 
+    /// [`Captured::snapshot`], with the body fields at `pointers` (RFC 6901, `/meta/timestamp`)
+    /// replaced by `"[masked]"`: for values a test does not fix, such as a time the host
+    /// read from its clock. A pointer that names nothing is ignored.
+    ///
+    /// ```
+    /// # use hookwire::delivery::{Message, Reply, Route};
+    /// # use hookwire::{Endpoint, MessageId, Payload, Timestamp};
+    /// # let route = Route::new(Endpoint::builder("https://e.com/").build()?);
+    /// # let message = Message::new(MessageId::new("m")?, Payload::json(r#"{"meta":{"timestamp":"2026-12-04T20:00:00Z"}}"#));
+    /// let run = hookwire::testing::capture(route, message, Timestamp::UNIX_EPOCH, |_| Reply::status(200));
+    /// let snapshot = run.requests[0].snapshot_masking(&["/meta/timestamp"])?;
+    /// assert_eq!(snapshot["body"]["meta"]["timestamp"], "[masked]");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn snapshot_masking(&self, pointers: &[&str]) -> Result<Value, DecodeError> {
+        let mut snapshot = self.snapshot()?;
+        for pointer in pointers {
+            if let Some(value) = snapshot
+                .get_mut("body")
+                .and_then(|body| body.pointer_mut(pointer))
+            {
+                *value = Value::from("[masked]");
+            }
+        }
+        Ok(snapshot)
+    }
+
     /// Verifies the captured request's signature with `verifier`, as the receiver would
     /// at the moment it was sent.
     ///

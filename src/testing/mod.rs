@@ -9,7 +9,8 @@
 //!   Netcore's `data=` form through its parser.
 //! - [`Captured::snapshot`] is the request with what changes from run to run (signatures,
 //!   signing times, message ids, credentials) replaced by fixed markers, for `insta` or a
-//!   plain `assert_eq!`.
+//!   plain `assert_eq!`; [`Captured::snapshot_masking`] also masks body fields the test
+//!   does not fix (a time read from the host's clock).
 //! - [`Shape`] asserts that a payload has the fields a receiver requires, with their JSON
 //!   types (Listrak's "JSON schema" idea).
 //! - [`Captured::verify`] checks the signature as the receiver will, at the time it was
