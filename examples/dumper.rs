@@ -13,19 +13,16 @@
 //! sender that is refused while its integration is being built learns nothing. Put a real
 //! receiver (see `receiver_axum.rs`) in front of anything that acts on the data.
 
-// An adapter, not the core: it may read the system clock.
-#![allow(clippy::disallowed_methods)]
-
 use std::net::{IpAddr, Ipv4Addr};
-use std::time::SystemTime;
 
 use hookwire::format::netcore;
 use hookwire::http::{HeaderMap, HeaderName, HeaderValue, Method};
 use hookwire::receive::{BodyFormat, CloudEventsHttp, NetcoreForm, RawBody, Receiver};
 use hookwire::{BasicAuth, Key, Keyring, Scheme, Secret, Timestamp, Verifier};
 
+/// The host's clock, read in one place: the `system-clock` feature's adapter.
 fn now() -> Timestamp {
-    Timestamp::try_from(SystemTime::now()).unwrap_or(Timestamp::UNIX_EPOCH)
+    hookwire::adapters::clock::now()
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {

@@ -16,24 +16,20 @@
 //! full the handler answers **429 with `Retry-After`** instead of letting requests pile up,
 //! and forgets the message in the replay guard so the sender's retry is accepted.
 //!
-//! hookwire is sans-IO: the handler reads the clock, holds the replay guard behind its own
-//! lock, and writes the response hookwire chose. A real service would put a durable queue
+//! hookwire is sans-IO; the `axum` feature's adapter (`hookwire::adapters::axum`) is the
+//! glue: its `Verified` extractor reads the clock and the peer address, holds the replay
+//! guard behind its lock and answers refusals, and `Ack` writes hookwire's acknowledgements. A real service would put a durable queue
 //! where the `mpsc` channel is.
 
-// An adapter, not the core: it may read the system clock.
-#![allow(clippy::disallowed_methods)]
-
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
-use axum::body::{Body, Bytes};
-use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderMap, Method};
-use axum::response::Response;
+use axum::extract::{FromRef, State};
 use axum::routing::post;
-use hookwire::receive::{Json, Receiver, ReplayGuard, back_off_response, queued_response};
+use hookwire::adapters::axum::{Ack, Verified, Webhooks};
+use hookwire::receive::{Json, Receiver, ReplayGuard};
 use hookwire::{Keyring, MessageId, Scheme, Secret, Signer, Timestamp, Verifier};
 use tokio::sync::mpsc;
 
@@ -50,46 +46,33 @@ struct Job {
     event: serde_json::Value,
 }
 
-/// What every request handler shares.
-#[derive(Debug)]
+/// What every request handler shares: the receiver with its replay guard (read by the
+/// `Verified` extractor) and the queue.
+#[derive(Debug, Clone)]
 struct App {
-    receiver: Receiver<Json>,
-    guard: Mutex<ReplayGuard>,
+    webhooks: Arc<Webhooks<Json>>,
     queue: mpsc::Sender<Job>,
 }
 
+impl FromRef<App> for Arc<Webhooks<Json>> {
+    fn from_ref(app: &App) -> Self {
+        app.webhooks.clone()
+    }
+}
+
+/// The host's clock, read in one place: the `system-clock` feature's adapter.
 fn now() -> Timestamp {
-    Timestamp::try_from(SystemTime::now()).unwrap_or(Timestamp::UNIX_EPOCH)
+    hookwire::adapters::clock::now()
 }
 
 fn keys() -> Result<Keyring, hookwire::ConfigError> {
     Ok(Keyring::new().with(Secret::from_whsec(SECRET)?))
 }
 
-/// `POST /webhooks`: check, enqueue, answer. Nothing slow happens here.
-async fn webhook(
-    State(app): State<Arc<App>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    method: Method,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let checked = {
-        // The guard's lock is held only for the check itself, never across an `.await`.
-        let mut guard = app
-            .guard
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        app.receiver
-            .receive_parts(&method, &headers, &body, peer.ip(), now(), Some(&mut guard))
-    };
-    let accepted = match checked {
-        Ok(accepted) => accepted,
-        Err(rejection) => {
-            println!("  refused {}: {rejection}", rejection.status().as_u16());
-            return into_axum(rejection.response());
-        }
-    };
+/// `POST /webhooks`: enqueue, answer. The `Verified` extractor has already checked size,
+/// signature, timestamp, replay, content type and parse, and answered any refusal with
+/// the status hookwire chose; nothing slow happens here.
+async fn webhook(State(app): State<App>, Verified(accepted): Verified<Json>) -> Ack {
     let message_id = accepted
         .verified()
         .and_then(|verified| verified.message_id())
@@ -100,25 +83,13 @@ async fn webhook(
         event: accepted.into_data(),
     };
     match app.queue.try_send(job) {
-        Ok(()) => into_axum(queued_response()),
+        Ok(()) => Ack::queued(),
         Err(_) => {
             // Not processed, so not a replay when the sender retries it.
-            if let Some(key) = replay_key {
-                let mut guard = app
-                    .guard
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner());
-                guard.forget(&key);
-            }
-            into_axum(back_off_response(Duration::from_secs(5)))
+            app.webhooks.forget(replay_key);
+            Ack::back_off(Duration::from_secs(5))
         }
     }
-}
-
-/// hookwire answers with `http::Response<()>`; axum wants a body.
-fn into_axum(response: http::Response<()>) -> Response {
-    let (parts, ()) = response.into_parts();
-    Response::from_parts(parts, Body::empty())
 }
 
 /// The background worker: where the slow part of handling a webhook belongs.
@@ -143,11 +114,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let (queue, jobs) = mpsc::channel(QUEUE_DEPTH);
     let (processed_tx, mut processed) = mpsc::unbounded_channel();
     tokio::spawn(work(jobs, processed_tx));
-    let app = Arc::new(App {
-        receiver,
-        guard: Mutex::new(ReplayGuard::new(100_000)?),
+    let app = App {
+        webhooks: Arc::new(Webhooks::new(receiver).with_replay_guard(ReplayGuard::new(100_000)?)),
         queue,
-    });
+    };
     let router = Router::new()
         .route("/webhooks", post(webhook))
         .with_state(app);

@@ -39,23 +39,36 @@
 //! receiver's checks, replay guard and handshake), [`auth`] (HTTP Basic), [`sign`] (schemes,
 //! [`Signer`], [`Verifier`] and the keys they hold; re-exported at the crate root).
 //!
+//! Which preset to start from, system by system and citing each vendor's rules:
+//! [`docs::choosing_a_preset`].
+//!
+//! Optional, each behind its own cargo feature and off by default: `adapters` (the host's
+//! clock with `system-clock`; glue for `ureq`, `reqwest` and `axum`) and `testing`
+//! (capture what a route or a dispatcher sends on the virtual clock, decode, snapshot,
+//! check shapes and signatures). With no feature on, the crate is the sans-IO core alone.
+//!
 //! ## The drive loop
 //!
 //! A [`Delivery`](delivery::Delivery) decides everything; the host only moves bytes and
-//! time. After every input, drain in this order:
+//! time. [`Delivery::poll_step`](delivery::Delivery::poll_step) hands out what to do next,
+//! in the documented order — transmits, then events, then the timeout:
 //!
-//! 1. `poll_transmit(now)`: clear each request — resolve `transmit.target()`, then
-//!    `transmit.clear(&resolved)` gives the one address to connect to, or a denial to report
-//!    as `TransportFailure::Denied` (see [`guard`]) — send it there (never following
-//!    redirects) and hand back what came of it with `handle_response` or
-//!    `handle_transport_error`;
-//! 2. `poll_event()`: record each finished attempt (the machine keeps no log), act on the
-//!    one `Finished` outcome;
-//! 3. `poll_timeout()`: save `delivery.state()` (a few dozen bytes, no secret, no body) with
-//!    this due time, and call `handle_timeout` when it comes.
+//! 1. [`Step::Transmit`](delivery::Step::Transmit): clear the request — resolve
+//!    `transmit.target()`, then `transmit.clear(&resolved)` gives the one address to connect
+//!    to, or a denial to report as `TransportFailure::Denied` (see [`guard`]) — send it there
+//!    with the client's timeout set to `transmit.timeout(now)`, never following redirects,
+//!    and hand back what came of it with `handle_response` or `handle_transport_error`;
+//! 2. [`Step::Event`](delivery::Step::Event): record each finished attempt (the machine
+//!    keeps no log), act on the one `Finished` outcome;
+//! 3. [`Step::Wait`](delivery::Step::Wait): sleep until then — or save `delivery.state()`
+//!    (a few dozen bytes, no secret, no body) with this due time — and read the clock again.
+//!
+//! The clock is the host's (`Timestamp::try_from(SystemTime::now())`); hookwire never
+//! reads it. The examples `send_ureq` (blocking) and `send_reqwest` (async, tokio) run this
+//! loop on real HTTP clients.
 //!
 //! ```
-//! use hookwire::delivery::{Delivery, Event, Message, OutcomeKind, Route};
+//! use hookwire::delivery::{Delivery, Event, Message, OutcomeKind, Route, Step};
 //! use hookwire::{Endpoint, MessageId, Payload, Timestamp, presets};
 //!
 //! // The route is shared by every message to the endpoint; the message by every endpoint.
@@ -64,29 +77,25 @@
 //! let message = Message::new(MessageId::new("evt_1")?, Payload::json(r#"{"event":"email_opened"}"#));
 //! let mut statuses = [204u16, 200].into_iter(); // what the endpoint will answer
 //!
-//! let mut now = Timestamp::from_unix_secs(1_700_000_000);
+//! let mut now = Timestamp::from_unix_secs(1_700_000_000); // the host's clock
 //! let mut delivery = Delivery::new(route, message, now);
-//! loop {
-//!     // 1. transmits: cleared against what the host's resolver said, then sent
-//!     while let Some(transmit) = delivery.poll_transmit(now) {
-//!         let _pinned = transmit.clear(&["93.184.215.14".parse()?])?.address();
-//!         let response = http::Response::builder().status(statuses.next().unwrap()).body(())?;
-//!         delivery.handle_response(now, transmit.id(), &response)?;
-//!     }
-//!     // 2. events
-//!     while let Some(event) = delivery.poll_event() {
-//!         if let Event::Finished(outcome) = event {
+//! while let Some(step) = delivery.poll_step(now) {
+//!     match step {
+//!         // 1. transmits: cleared against what the host's resolver said, then sent
+//!         Step::Transmit(transmit) => {
+//!             let _pinned = transmit.clear(&["93.184.215.14".parse()?])?.address();
+//!             let _timeout = transmit.timeout(now);
+//!             let response = http::Response::builder().status(statuses.next().unwrap()).body(())?;
+//!             delivery.handle_response(now, transmit.id(), &response)?;
+//!         }
+//!         // 2. events
+//!         Step::Event(Event::Finished(outcome)) => {
 //!             assert_eq!(outcome.kind, OutcomeKind::Delivered { status: 200 });
 //!             assert_eq!(outcome.attempts, 2); // the 204 was retried
 //!         }
-//!     }
-//!     // 3. timeout
-//!     match delivery.poll_timeout() {
-//!         Some(due) => {
-//!             now = due; // a real host sleeps, or stores the delivery until then
-//!             delivery.handle_timeout(now)?;
-//!         }
-//!         None => break,
+//!         Step::Event(_) => {}
+//!         // 3. timeout: a real host sleeps, or stores the delivery until then
+//!         Step::Wait(until) => now = until,
 //!     }
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -252,6 +261,13 @@
 // Every public item is documented, and every public type can be printed while debugging.
 #![deny(missing_docs, missing_debug_implementations)]
 
+#[cfg(any(
+    feature = "axum",
+    feature = "reqwest",
+    feature = "system-clock",
+    feature = "ureq"
+))]
+pub mod adapters;
 pub mod auth;
 mod cidr;
 pub mod delivery;
@@ -266,6 +282,8 @@ pub mod presets;
 pub mod receive;
 pub mod retry;
 pub mod sign;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod time;
 
 pub use auth::BasicAuth;
@@ -287,3 +305,10 @@ pub use http;
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// Guides that are not about one module.
+pub mod docs {
+    /// Choosing a preset: one section per seed system, citing the rules it follows.
+    #[doc = include_str!("../docs/choosing-a-preset.md")]
+    pub mod choosing_a_preset {}
+}

@@ -57,3 +57,36 @@ fn the_dumper_answers_200_to_everything_and_decodes_netcore() {
     );
     assert!(text.contains("self-test passed"), "{text}");
 }
+
+#[test]
+fn the_blocking_receiver_accepts_a_netcore_batch_and_refuses_a_wrong_password() {
+    let text = self_test("receiver_tiny_http", &[]);
+    assert!(
+        text.contains("accepted 1 event(s) from panel `pod2_email`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("self-test passed: answered [200, 401]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_ureq_sender_retries_a_503_and_is_verified_by_the_receiver() {
+    let text = self_test("send_ureq", &[]);
+    assert!(text.contains("attempt #1: 503"), "{text}");
+    assert!(
+        text.contains("outcome: delivered (200) after 2 attempts"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_reqwest_sender_retries_a_503_and_is_verified_by_the_receiver() {
+    let text = self_test("send_reqwest", &[]);
+    assert!(text.contains("attempt #1: 503"), "{text}");
+    assert!(
+        text.contains("outcome: delivered (200) after 2 attempts"),
+        "{text}"
+    );
+}

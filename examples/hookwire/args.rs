@@ -108,11 +108,9 @@ pub(crate) fn read_input(path: Option<&str>) -> Result<Vec<u8>, Usage> {
     }
 }
 
-/// The current time from the system clock: the CLI is an adapter, so it may read it.
-#[allow(clippy::disallowed_methods)]
+/// The current time from the system clock (the `system-clock` feature's adapter).
 pub(crate) fn system_now() -> hookwire::Timestamp {
-    hookwire::Timestamp::try_from(std::time::SystemTime::now())
-        .unwrap_or(hookwire::Timestamp::UNIX_EPOCH)
+    hookwire::adapters::clock::now()
 }
 
 /// Prints a usage error and returns exit status 2.

@@ -74,7 +74,7 @@ enum Signing {
 }
 
 fn clock() -> Timestamp {
-    Timestamp::try_from(std::time::SystemTime::now()).unwrap_or(Timestamp::UNIX_EPOCH)
+    hookwire::adapters::clock::now()
 }
 
 /// Signs and sends one request; blocking (the caller runs it off the async runtime).

@@ -15,11 +15,15 @@
 //! no body and no history — each attempt is an [`Event`] the host records as it drains it.
 //!
 //! After every input, drain in this order: transmits, then events, then ask for the next
-//! timeout. The loop below delivers a message over a (here simulated) HTTP client:
+//! timeout. [`Delivery::poll_step`] is that order as one call — the supported way to drive
+//! a delivery with the host's own HTTP client and clock — handing out one [`Step`] at a
+//! time: a [`Transmit`] to send, an [`Event`] to record, or a time to [`Step::Wait`] for.
+//! The loop below delivers a message over a (here simulated) HTTP client; the examples
+//! `send_ureq` (blocking) and `send_reqwest` (async) run the same loop on real clients:
 //!
 //! ```
 //! use hookwire::{Endpoint, MessageId, Payload, Timestamp};
-//! use hookwire::delivery::{Delivery, Event, Message, OutcomeKind, Route};
+//! use hookwire::delivery::{Delivery, Event, Message, OutcomeKind, Route, Step, TransportFailure};
 //! use hookwire::presets::smarter_launch;
 //!
 //! let route = Route::new(Endpoint::builder("https://sales.example.com/hooks").build()?)
@@ -31,42 +35,50 @@
 //!
 //! // The host's HTTP client; this one fails twice, then succeeds.
 //! let mut replies = vec![503, 500, 200].into_iter();
-//! let mut send = |_request: &http::Request<bytes::Bytes>| replies.next().unwrap_or(200);
+//! let mut send = |_request: &http::Request<bytes::Bytes>, _timeout: std::time::Duration|
+//!     -> Result<http::Response<()>, TransportFailure> {
+//!     Ok(http::Response::builder().status(replies.next().unwrap_or(200)).body(()).unwrap())
+//! };
 //!
 //! let mut now = Timestamp::from_unix_secs(1_700_000_000); // the host's clock
 //! let mut delivery = Delivery::new(route, message, now);
 //! let mut started = Vec::new(); // the host's attempt log
-//! let outcome = loop {
-//!     // 1. Send whatever is due, and hand back what came of it.
-//!     while let Some(transmit) = delivery.poll_transmit(now) {
-//!         let status = send(transmit.request());
-//!         let response = http::Response::builder().status(status).body(())?;
-//!         delivery.handle_response(now, transmit.id(), &response)?;
-//!     }
-//!     // 2. Drain the events: log them, update the journey.
-//!     let mut finished = None;
-//!     while let Some(event) = delivery.poll_event() {
-//!         match event {
-//!             Event::AttemptStarted { at, .. } => started.push(at.unix_secs() - 1_700_000_000),
-//!             Event::Finished(outcome) => finished = Some(outcome),
-//!             _ => {}
+//! let mut outcome = None;
+//! while let Some(step) = delivery.poll_step(now) {
+//!     match step {
+//!         // 1. Send what is due (cleared by the endpoint's guard, the client's timeout
+//!         //    from the deadline, no redirects), and hand back what came of it.
+//!         Step::Transmit(transmit) => {
+//!             let _pinned = transmit.clear(&["93.184.215.14".parse()?])?.address();
+//!             match send(transmit.request(), transmit.timeout(now)) {
+//!                 Ok(response) => delivery.handle_response(now, transmit.id(), &response)?,
+//!                 Err(failure) => delivery.handle_transport_error(now, transmit.id(), failure)?,
+//!             }
 //!         }
+//!         // 2. Record the events; the last one is the outcome.
+//!         Step::Event(Event::AttemptStarted { at, .. }) => started.push(at.unix_secs() - 1_700_000_000),
+//!         Step::Event(Event::Finished(done)) => outcome = Some(done),
+//!         Step::Event(_) => {}
+//!         // 3. Sleep until the delivery wants to be woken (a real host may instead save
+//!         //    `delivery.state()` with this due time in its queue), then read the clock.
+//!         Step::Wait(until) => now = until,
 //!     }
-//!     if let Some(outcome) = finished {
-//!         break outcome;
-//!     }
-//!     // 3. Sleep until the delivery wants to be woken (a real host saves
-//!     //    `delivery.state()` with this due time in its queue), then tell it the time.
-//!     now = delivery.poll_timeout().expect("an unfinished delivery always has a timeout");
-//!     delivery.handle_timeout(now)?;
-//! };
+//! }
 //!
+//! let outcome = outcome.expect("every delivery ends in one outcome");
 //! assert_eq!(outcome.kind, OutcomeKind::Delivered { status: 200 });
 //! assert_eq!(outcome.attempts, 3);
 //! // Smarter Launch: "try again in 10 seconds … again in 100 seconds".
 //! assert_eq!(started, [0, 10, 110]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! The host's clock is `Timestamp::try_from(SystemTime::now())`, read by the host: hookwire
+//! never reads it. A client whose response body is not a [`ResponseBody`] (ureq, hyper, a
+//! stream) hands in [`response_head`]`(&response)`, which keeps the status and the
+//! `Retry-After` header and leaves the body to be read afterwards. For tests and
+//! schedules, [`simulate`] runs the same loop on a virtual clock against a scripted
+//! receiver.
 //!
 //! Every delivery ends in exactly one [`Event::Finished`]: delivered, omitted, failed or
 //! cancelled.
@@ -81,6 +93,7 @@ mod response_body;
 mod route;
 mod simulate;
 mod state;
+mod step;
 mod transmit;
 
 use std::collections::VecDeque;
@@ -96,7 +109,8 @@ pub use response_body::ResponseBody;
 pub use route::{MAX_RESPONSE_BODY_LIMIT, Route};
 pub use simulate::{Reply, Simulation, simulate};
 pub use state::DeliveryState;
-pub use transmit::Transmit;
+pub use step::Step;
+pub use transmit::{Transmit, response_head};
 
 pub(crate) use core_state::{AttemptEnd, Phase};
 pub(crate) use response_body::kept;
@@ -444,6 +458,61 @@ impl Delivery {
     #[must_use]
     pub fn poll_event(&mut self) -> Option<Event> {
         self.events.pop_front()
+    }
+
+    /// The next thing to do, for a host that drives the delivery with its own client and
+    /// clock: the three phases of the drive loop — transmits, then events, then the
+    /// timeout — handed out one at a time. `None` once the delivery has finished and its
+    /// events are drained.
+    ///
+    /// It calls [`Delivery::handle_timeout`] itself when `now` has reached
+    /// [`Delivery::poll_timeout`], so an attempt past its deadline is counted as timed out
+    /// before the next one is sent. A `now` earlier than one already given (a wall clock
+    /// stepped back) is taken as the latest time given, so the loop neither fails nor
+    /// spins; after a [`Step::Wait`], pass a fresh reading of the clock.
+    ///
+    /// ```
+    /// use hookwire::delivery::{Delivery, Event, Message, OutcomeKind, Route, Step};
+    /// use hookwire::{Endpoint, MessageId, Payload, Timestamp, presets::smarter_launch};
+    ///
+    /// let route = Route::new(Endpoint::builder("https://sales.example.com/hooks").build()?)
+    ///     .with_policy(smarter_launch::retry_policy());
+    /// let message = Message::new(MessageId::new("evt_1")?, Payload::json("{}"));
+    /// let mut clock = Timestamp::from_unix_secs(1_700_000_000); // the host's clock
+    /// let mut statuses = [503, 200].into_iter(); // the host's HTTP client
+    ///
+    /// let mut delivery = Delivery::new(route, message, clock);
+    /// let mut outcome = None;
+    /// while let Some(step) = delivery.poll_step(clock) {
+    ///     match step {
+    ///         Step::Transmit(transmit) => {
+    ///             let _timeout = transmit.timeout(clock); // the client's timeout
+    ///             let response = http::Response::builder().status(statuses.next().unwrap()).body(())?;
+    ///             delivery.handle_response(clock, transmit.id(), &response)?;
+    ///         }
+    ///         Step::Event(Event::Finished(done)) => outcome = Some(done),
+    ///         Step::Event(_) => {} // log it
+    ///         Step::Wait(until) => clock = until, // sleep until then
+    ///     }
+    /// }
+    /// assert_eq!(outcome.unwrap().kind, OutcomeKind::Delivered { status: 200 });
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn poll_step(&mut self, now: Timestamp) -> Option<Step> {
+        // A stepped-back wall clock is not the host's mistake here: the driver takes the
+        // latest time it was given, which every input accepts, so no call below can fail.
+        let now = now.max(self.state.clock());
+        if self.poll_timeout().is_some_and(|due| due <= now) {
+            let _ = self.handle_timeout(now);
+        }
+        if let Some(transmit) = self.poll_transmit(now) {
+            return Some(Step::Transmit(transmit));
+        }
+        if let Some(event) = self.poll_event() {
+            return Some(Step::Event(event));
+        }
+        self.poll_timeout().map(Step::Wait)
     }
 
     // ----- internals -----

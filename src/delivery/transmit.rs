@@ -1,6 +1,7 @@
 //! [`Transmit`]: one request the host must send now.
 
 use std::net::IpAddr;
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::Request;
@@ -71,6 +72,28 @@ impl Transmit {
     /// See [`Transmit`] for an example.
     pub fn deadline(&self) -> Timestamp {
         self.deadline
+    }
+
+    /// How long the HTTP client may take over this request when it is sent at `now`: the
+    /// time left until [`Transmit::deadline`] (zero once it has passed). Give it to the
+    /// client as its whole-request timeout, so a slow endpoint is reported as
+    /// [`TransportFailure::TimedOut`](super::TransportFailure::TimedOut) by the client
+    /// rather than discovered later by the delivery's own timeout.
+    ///
+    /// ```
+    /// # use hookwire::{delivery::{Delivery, Message, Route}, Endpoint, MessageId, Payload, Timestamp};
+    /// use std::time::Duration;
+    /// # let route = Route::new(Endpoint::builder("https://e.com/").build()?);
+    /// # let message = Message::new(MessageId::new("m")?, Payload::json("{}"));
+    /// # let now = Timestamp::from_unix_secs(1_700_000_000);
+    /// let mut delivery = Delivery::new(route, message, now);
+    /// let transmit = delivery.poll_transmit(now).unwrap();
+    /// assert_eq!(transmit.timeout(now), Duration::from_secs(30)); // the policy's attempt timeout
+    /// assert_eq!(transmit.timeout(transmit.deadline()), Duration::ZERO);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn timeout(&self, now: Timestamp) -> Duration {
+        self.deadline.saturating_duration_since(now)
     }
 
     /// What to resolve before sending: the host name (or the address the URL names) and the
@@ -157,6 +180,28 @@ impl Transmit {
     pub fn into_parts(self) -> (TransmitId, Request<Bytes>, Timestamp) {
         (self.id, self.request, self.deadline)
     }
+}
+
+/// The status, version and headers of `response` without its body, for
+/// [`Delivery::handle_response`](super::Delivery::handle_response) when the client's body
+/// type is not a [`ResponseBody`](super::ResponseBody) (ureq's, hyper's, a stream): the
+/// response is only borrowed, so its body can still be read afterwards.
+///
+/// ```
+/// use hookwire::delivery::response_head;
+/// struct Stream; // a body hookwire cannot read
+/// let response = http::Response::builder().status(503).header("retry-after", "120").body(Stream)?;
+/// let head = response_head(&response);
+/// assert_eq!(head.status(), 503);
+/// assert_eq!(head.headers()["retry-after"], "120");
+/// # Ok::<(), http::Error>(())
+/// ```
+pub fn response_head<B>(response: &http::Response<B>) -> http::Response<()> {
+    let mut head = http::Response::new(());
+    *head.status_mut() = response.status();
+    *head.version_mut() = response.version();
+    head.headers_mut().clone_from(response.headers());
+    head
 }
 
 /// The request for one attempt of `payload` over `route`, signed as message `id` at `now`.

@@ -43,6 +43,43 @@
 //! assert_eq!(cloudevents::parse(&headers, payload.body())?, Received::Binary(event));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! ## On the wire
+//!
+//! The same event in each mode, exactly: structured (the whole event as the body), binary
+//! (attributes as `ce-` headers, `data` as the body) and batch (an array of structured
+//! events).
+//!
+//! ```
+//! use hookwire::format::cloudevents::{self, CloudEvent};
+//!
+//! let event = CloudEvent::builder("6449017691630140398", "/work/abcd42", "com.lytics.audience.user.event")
+//!     .datacontenttype("application/json")
+//!     .time_rfc3339("2023-05-10T23:27:53.568929003Z")
+//!     .data_json(serde_json::json!({"email": "beth@example.com"}))
+//!     .build()?;
+//! let structured = r#"{"specversion":"1.0","id":"6449017691630140398","source":"/work/abcd42","type":"com.lytics.audience.user.event","datacontenttype":"application/json","time":"2023-05-10T23:27:53.568929003Z","data":{"email":"beth@example.com"}}"#;
+//!
+//! let payload = cloudevents::render_structured(&event);
+//! assert_eq!(payload.content_type(), "application/cloudevents+json; charset=UTF-8");
+//! assert_eq!(std::str::from_utf8(payload.body())?, structured);
+//!
+//! let payload = cloudevents::render_binary(&event);
+//! let mut headers = hookwire::http::HeaderMap::new();
+//! payload.apply_to(&mut headers);
+//! assert_eq!(headers["content-type"], "application/json");
+//! assert_eq!(headers["ce-specversion"], "1.0");
+//! assert_eq!(headers["ce-id"], "6449017691630140398");
+//! assert_eq!(headers["ce-source"], "/work/abcd42");
+//! assert_eq!(headers["ce-type"], "com.lytics.audience.user.event");
+//! assert_eq!(headers["ce-time"], "2023-05-10T23:27:53.568929003Z");
+//! assert_eq!(payload.body().as_ref(), br#"{"email":"beth@example.com"}"#);
+//!
+//! let payload = cloudevents::render_batch(&[event]);
+//! assert_eq!(payload.content_type(), "application/cloudevents-batch+json; charset=UTF-8");
+//! assert_eq!(std::str::from_utf8(payload.body())?, format!("[{structured}]"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod attributes;
 mod batch;

@@ -25,6 +25,37 @@
 //! assert_eq!(listrak::parse(payload.body())?, ListrakBody::Journey(Box::new(cart)));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! ## On the wire
+//!
+//! The exact bodies: a "Payload" mode cart abandonment (fields left unset are not written; the
+//! contact's email appended), and a "JSON" mode template with the contact's email and phone
+//! appended after the template's own fields.
+//!
+//! ```
+//! use hookwire::format::listrak::{self, Cart, Contact, JourneyEvent, JourneyPayload, Product};
+//!
+//! let mut cart = JourneyPayload::new(JourneyEvent::AdvancedCartAbandonment);
+//! cart.products.push(Product { quantity: Some(2), price: Some(4.5), ..Product::new("TEA-01") });
+//! cart.cart = Some(Cart { total: Some(9.0), currency: Some("USD".into()), ..Cart::default() });
+//! cart.contact = Contact::new().with_email("ada@example.com");
+//! let payload = cart.render()?;
+//! assert_eq!(payload.content_type(), "application/json");
+//! assert_eq!(
+//!     std::str::from_utf8(payload.body())?,
+//!     r#"{"eventType":"advancedCartAbandonment","products":[{"sku":"TEA-01","quantity":2,"price":4.5}],"cart":{"total":9.0,"currency":"USD"},"emailAddress":"ada@example.com"}"#
+//! );
+//!
+//! let template = listrak::template(r#"{"total": "{{cart.total}}", "hi": "Hi {{contact.first_name}}"}"#)?;
+//! let contact = Contact::new().with_email("ada@example.com").with_phone("+15555550100");
+//! let data = serde_json::json!({"contact": {"first_name": "Ada"}, "cart": {"total": 42.5}});
+//! let payload = template.render(&data, &contact.appended())?;
+//! assert_eq!(
+//!     std::str::from_utf8(payload.body())?,
+//!     r#"{"total":42.5,"hi":"Hi Ada","emailAddress":"ada@example.com","phoneNumber":"+15555550100"}"#
+//! );
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod contact;
 mod payload;

@@ -42,15 +42,27 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! A [`Receiver`](crate::receive::Receiver) reads Netcore webhooks with `parse` as its
-//! format (Netcore authenticates with HTTP Basic only):
+//! Inside the form, the JSON a test asserts (typed fields first, compact):
 //!
 //! ```
-//! use hookwire::format::netcore::{self, FORM_CONTENT_TYPE};
-//! use hookwire::receive::{FnFormat, Receiver};
+//! use hookwire::format::netcore::{self, Batch};
+//!
+//! let batch: Batch = serde_json::from_str(r#"{"pod2_email_rashmi": [{"msgid": "546", "event": "open", "channel": "email"}]}"#)?;
+//! let form = netcore::render(&batch)?;
+//! let json = serde_json::to_string(&netcore::parse(form.body())?)?;
+//! assert_eq!(json, r#"{"pod2_email_rashmi":[{"channel":"email","event":"open","msgid":"546"}]}"#);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! To receive Netcore webhooks, use [`receive::NetcoreForm`](crate::receive::NetcoreForm)
+//! as the [`Receiver`](crate::receive::Receiver)'s format, with HTTP Basic (the only
+//! authentication Netcore offers): it checks the content type and parses with [`parse`].
+//!
+//! ```
+//! use hookwire::receive::{NetcoreForm, Receiver};
 //! use hookwire::BasicAuth;
 //!
-//! let receiver = Receiver::builder(FnFormat::new(&[FORM_CONTENT_TYPE], |_, body| netcore::parse(body)))
+//! let receiver = Receiver::builder(NetcoreForm)
 //!     .basic_auth(BasicAuth::new("netcore", "pw")?)
 //!     .build()?;
 //! # let _ = receiver;
